@@ -1,0 +1,53 @@
+/**
+ * What every simulated CPU offers the machine that drives it, whatever its ISA. A core sees only its
+ * `Bus` and its core id (STYLE.md point 4); it counts its own cycles in its own clock.
+ */
+import type { Bus } from '../memory/bus.js';
+
+/** Why a core stopped for good. Guest faults are events of the simulation, not host errors. */
+export type Halt =
+  | { kind: 'semihosting'; code: number }
+  | {
+      kind: 'fault';
+      /** e.g. 'HardFault', 'UsageFault: undefined instruction', 'illegal instruction', 'load access fault'. */
+      fault: string;
+      pc: number;
+      /** The instruction word at pc, when it could be fetched. */
+      instruction?: number;
+      /** Register dump for the report: name -> value. */
+      registers: Record<string, number>;
+      detail: string;
+    };
+
+/** Host services the guest reaches through semihosting. */
+export interface SemihostingHost {
+  /** Bytes the guest wrote to stdout (SYS_WRITEC / SYS_WRITE0 / SYS_WRITE to handle 1). */
+  writeStdout(bytes: Uint8Array): void;
+}
+
+export interface CoreConfig {
+  id: number;
+  /** Core model name from platforms/cores (e.g. 'cortex-m0plus', 'hazard3'). */
+  type: string;
+  clockHz: number;
+  bus: Bus;
+  host: SemihostingHost;
+}
+
+export interface Core {
+  readonly id: number;
+  readonly type: string;
+  readonly clockHz: number;
+  /** Cycles elapsed on this core since reset, in its own clock. */
+  cycles: number;
+  /** Instructions retired since reset. */
+  instructions: number;
+  /** Set once the core has stopped for good. */
+  halt: Halt | undefined;
+  /** True while the core sleeps in WFI/WFE with nothing pending. */
+  sleeping: boolean;
+  /** Resets the core (Cortex-M: SP and PC from the vector table at `vectorTable`; RISC-V: pc = entry). */
+  reset(entryOrVectorTable: number): void;
+  /** Executes instructions until `cycles >= untilCycle`, the core halts, or it goes to sleep. */
+  run(untilCycle: number): void;
+}
