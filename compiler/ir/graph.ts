@@ -15,7 +15,8 @@ export interface QuantParams {
   axis: number;
 }
 
-export type TensorData = Int8Array | Uint8Array | Int16Array | Int32Array | BigInt64Array | Float32Array;
+export type TensorData =
+  Int8Array | Uint8Array | Int16Array | Int32Array | BigInt64Array | Float32Array;
 
 export interface Tensor {
   id: number;
