@@ -24,7 +24,9 @@ export class BusFault extends Error {
     readonly write: boolean,
     readonly size: 1 | 2 | 4,
   ) {
-    super(`bus fault: ${write ? 'write' : 'read'} of ${size} byte(s) at 0x${(addr >>> 0).toString(16).padStart(8, '0')}`);
+    super(
+      `bus fault: ${write ? 'write' : 'read'} of ${size} byte(s) at 0x${(addr >>> 0).toString(16).padStart(8, '0')}`,
+    );
     this.name = 'BusFault';
   }
 }
