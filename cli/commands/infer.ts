@@ -1,0 +1,131 @@
+/**
+ * `arielsim infer <model.tflite> --output <out.bin> [--input <in.bin>] [--rounding double|single] [--json]`:
+ * runs the reference interpreter on raw input bytes and writes the raw output bytes.
+ */
+import type { Command } from 'commander';
+import { dirname, basename, extname, join } from 'node:path';
+import { z } from 'zod';
+import { DiagnosticError } from '../../common/diagnostics.js';
+import {
+  elementCount,
+  tensorBytes,
+  type Graph,
+  type Tensor,
+  type TensorData,
+} from '../../compiler/ir/graph.js';
+import { runGraph } from '../../compiler/ref/interpreter.js';
+import { seededInput } from '../../compiler/ref/seeded-input.js';
+import { loadModel, readUserFile } from '../files.js';
+import { parseOptions } from '../options.js';
+import { printJson, writeFileAtomic } from '../output.js';
+
+const Options = z.object({
+  input: z.string().optional(),
+  output: z.string({ error: 'is required' }),
+  rounding: z
+    .enum(['double', 'single'], { error: 'must be "double" or "single"' })
+    .default('double'),
+  seed: z.string().regex(/^\d+$/, 'expected a non-negative integer').transform(Number).default(1),
+  json: z.boolean().optional(),
+});
+
+export function registerInfer(program: Command): void {
+  program
+    .command('infer')
+    .description('run the reference interpreter: raw input bytes in, raw output bytes out')
+    .argument('<model>', 'int8 .tflite model')
+    .option('--input <file>', 'raw input bytes in the model input layout (default: a seeded input)')
+    .option('--output <file>', 'where to write the raw output bytes')
+    .option(
+      '--rounding <mode>',
+      'requantisation rounding: double (TFLM default) or single',
+      'double',
+    )
+    .option('--seed <n>', 'seed of the generated input when --input is absent', '1')
+    .option('--json', 'print one JSON object, including the output values')
+    .action((modelPath: string, raw: unknown) => {
+      const opts = parseOptions(Options, raw);
+      const g = loadModel(modelPath);
+      if (g.inputs.length !== 1 || g.outputs.length !== 1) {
+        throw new DiagnosticError({
+          code: 'infer/io-count',
+          where: modelPath,
+          message: `infer takes models with one input and one output; this one has ${g.inputs.length} and ${g.outputs.length}`,
+        });
+      }
+      const inTensor = g.tensors[g.inputs[0]!]!;
+      let inputPath = opts.input;
+      let input: TensorData;
+      if (inputPath !== undefined) {
+        input = decodeInput(inTensor, readUserFile(inputPath, 'input file'), inputPath);
+      } else {
+        input = seededInput(inTensor, opts.seed);
+        inputPath = siblingPath(opts.output, 'input');
+      }
+      const values = runGraph(g, [input], { rounding: opts.rounding });
+      const outTensor = g.tensors[g.outputs[0]!]!;
+      const output = values.get(outTensor.id)!;
+      // Write the seeded input only once the run has succeeded: nothing half-done on failure.
+      if (opts.input === undefined) writeFileAtomic(inputPath, bytesOf(input));
+      writeFileAtomic(opts.output, bytesOf(output));
+      if (opts.json) {
+        printJson({
+          model: modelPath,
+          input: {
+            file: inputPath,
+            generated: opts.input === undefined,
+            seed: opts.input === undefined ? opts.seed : undefined,
+          },
+          output: {
+            file: opts.output,
+            name: outTensor.name,
+            shape: outTensor.shape,
+            dtype: outTensor.dtype,
+            values: Array.from(output as ArrayLike<number>),
+          },
+          rounding: opts.rounding,
+        });
+      } else {
+        process.stdout.write(
+          `${describe(g, outTensor, output)}\nwrote ${opts.output}${opts.input === undefined ? ` (seeded input saved as ${inputPath})` : ''}\n`,
+        );
+      }
+    });
+}
+
+function siblingPath(outputPath: string, suffix: string): string {
+  const ext = extname(outputPath);
+  return join(dirname(outputPath), `${basename(outputPath, ext)}.${suffix}${ext || '.bin'}`);
+}
+
+function decodeInput(t: Tensor, bytes: Uint8Array, where: string): TensorData {
+  const expected = tensorBytes(t);
+  if (bytes.length !== expected) {
+    throw new DiagnosticError({
+      code: 'infer/input-size',
+      where,
+      message: `input file has ${bytes.length} bytes; the model input "${t.name}" [${t.shape}] ${t.dtype} needs exactly ${expected}`,
+    });
+  }
+  const copy = bytes.slice().buffer;
+  if (t.dtype === 'int8') return new Int8Array(copy);
+  if (t.dtype === 'float32') return new Float32Array(copy);
+  throw new DiagnosticError({
+    code: 'infer/input-dtype',
+    where,
+    message: `model input dtype ${t.dtype} is not supported`,
+  });
+}
+
+function bytesOf(data: TensorData): Uint8Array {
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+function describe(g: Graph, t: Tensor, data: TensorData): string {
+  const values = Array.from(data as ArrayLike<number>);
+  const shown =
+    values.length <= 16
+      ? values.join(' ')
+      : `${values.slice(0, 16).join(' ')} ... (${elementCount(t.shape)} values)`;
+  return `${g.name}: output ${t.name} [${t.shape}] ${t.dtype}: ${shown}`;
+}

@@ -1,0 +1,79 @@
+/** `arielsim zoo --out <dir> [--json]`: writes every zoo model as <dir>/<name>.tflite. */
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { DiagnosticError } from '../../common/diagnostics.js';
+import { parameterBytes, totalMacs } from '../../compiler/ir/stats.js';
+import { ZOO, zooTflite } from '../../compiler/zoo/registry.js';
+import { formatTable, printJson, writeFileAtomic } from '../output.js';
+import { parseOptions } from '../options.js';
+
+const Options = z.object({
+  out: z.string().min(1, 'expected a directory'),
+  json: z.boolean().optional(),
+});
+
+export interface ZooFileReport {
+  name: string;
+  file: string;
+  bytes: number;
+  ops: number;
+  macs: number;
+  parameterBytes: number;
+}
+
+export function registerZoo(program: Command): void {
+  program
+    .command('zoo')
+    .description('write the built-in synthetic int8 models (LeNet-5, DS-CNN, MobileNetV1, ...)')
+    .requiredOption('--out <dir>', 'directory to write <name>.tflite files into')
+    .option('--json', 'print one JSON object')
+    .action((raw: unknown) => {
+      const opts = parseOptions(Options, raw);
+      const models = writeZoo(opts.out);
+      if (opts.json) {
+        const list = models.map(({ name, file, bytes, ops, macs }) => ({
+          name,
+          file,
+          bytes,
+          ops,
+          macs,
+        }));
+        printJson({ models: list });
+      } else {
+        printTable(opts.out, models);
+      }
+    });
+}
+
+/** Builds and writes every zoo model into `dir` (atomic writes); returns what it wrote. */
+export function writeZoo(dir: string): ZooFileReport[] {
+  return Object.entries(ZOO).map(([name, entry]) => {
+    const graph = entry.build();
+    const bytes = zooTflite(name, graph);
+    const file = join(dir, `${name}.tflite`);
+    try {
+      writeFileAtomic(file, bytes);
+    } catch (e) {
+      throw new DiagnosticError({
+        code: 'io/write-failed',
+        where: file,
+        message: `cannot write the model: ${(e as Error).message}`,
+      });
+    }
+    return {
+      name,
+      file,
+      bytes: bytes.length,
+      ops: graph.ops.length,
+      macs: totalMacs(graph),
+      parameterBytes: parameterBytes(graph),
+    };
+  });
+}
+
+function printTable(dir: string, models: ZooFileReport[]): void {
+  const rows = models.map((m) => [m.name, m.ops, m.macs, m.parameterBytes, m.bytes]);
+  const table = formatTable(['name', 'ops', 'MACs', 'params bytes', 'file bytes'], rows);
+  process.stdout.write(`${table}\n\n${models.length} models written to ${dir}\n`);
+}
