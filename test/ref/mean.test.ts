@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DiagnosticError } from '../../common/diagnostics.js';
 import { importTflite } from '../../compiler/import/tflite.js';
-import { elementCount, type Graph } from '../../compiler/ir/graph.js';
 import {
   foldCountIntoMultiplier,
   mean,
@@ -12,28 +11,10 @@ import {
   resolveAxes,
 } from '../../compiler/ref/mean.js';
 import type { RefKernel } from '../../compiler/ref/registry.js';
+import { goldenCases, runOnlyOp } from '../helpers/op-golden.js';
 import { SHARED_GOLDEN, SHARED_MODELS } from '../helpers/shared.js';
 
 const KERNEL = mean as RefKernel;
-
-/** Runs op `opIndex` (default the only one) of a golden model on `input` through `kernel`. */
-function runOnlyOp(graph: Graph, kernel: RefKernel, input: Int8Array, opIndex = 0): Int8Array {
-  const op = graph.ops[opIndex]!;
-  const values = new Map(graph.tensors.flatMap((t) => (t.data ? [[t.id, t.data] as const] : [])));
-  values.set(op.inputs[0]!, input);
-  const output = new Int8Array(elementCount(graph.tensors[op.outputs[0]!]!.shape));
-  values.set(op.outputs[0]!, output);
-  kernel(op, graph, values, { rounding: 'double' });
-  return output;
-}
-
-function goldenCases(dir: string): { id: string; input: Int8Array; output: Int8Array }[] {
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
-    cases: { id: string; input: string; output: string }[];
-  };
-  const bytes = (file: string) => new Int8Array(readFileSync(join(dir, file)));
-  return manifest.cases.map((c) => ({ id: c.id, input: bytes(c.input), output: bytes(c.output) }));
-}
 
 const SAME = prepareMeanInt8({ scale: 0.1, zeroPoint: 0 }, { scale: 0.1, zeroPoint: 0 });
 
