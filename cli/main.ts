@@ -8,6 +8,7 @@ import { EXIT } from './exit-codes.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerInfer } from './commands/infer.js';
 import { registerZoo } from './commands/zoo.js';
+import { registerExec } from './commands/exec.js';
 
 const program = new Command('arielsim')
   .description(
@@ -20,6 +21,7 @@ const program = new Command('arielsim')
 registerInspect(program);
 registerInfer(program);
 registerZoo(program);
+registerExec(program);
 
 // Commander's own errors (unknown flag, missing argument) become exit status 2 with its message.
 program.configureOutput({ writeErr: (s) => process.stderr.write(s) });

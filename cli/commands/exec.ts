@@ -1,0 +1,80 @@
+/**
+ * `arielsim exec <file.elf> --core <type> [--clock-hz N] [--max-cycles N] [--json]`: runs one ELF
+ * on one simulated core over flat memory. Guest semihosting output goes to stdout; the process exit
+ * status is the guest's exit code, EXIT.GUEST_FAULT after a guest fault, EXIT.MAX_CYCLES at the limit.
+ */
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { CORE_TYPES } from '../../platforms/cores/index.js';
+import { parseElf } from '../../sim/elf.js';
+import { formatFault, runElf, type ExecResult } from '../../sim/exec.js';
+import { EXIT } from '../exit-codes.js';
+import { readUserFile } from '../files.js';
+import { parseOptions, positiveInt } from '../options.js';
+import { printJson } from '../output.js';
+
+const Options = z.object({
+  core: z.enum(CORE_TYPES, { message: `expected one of ${CORE_TYPES.join(', ')}` }),
+  clockHz: positiveInt.optional(),
+  maxCycles: positiveInt.optional(),
+  json: z.boolean().optional(),
+});
+
+export function registerExec(program: Command): void {
+  program
+    .command('exec')
+    .description('run an ELF on one simulated core (semihosting output to stdout)')
+    .argument('<file.elf>', 'ELF32 executable')
+    .requiredOption('--core <type>', `core type: ${CORE_TYPES.join(', ')}`)
+    .option('--clock-hz <n>', 'core clock in Hz (default 125000000)')
+    .option('--max-cycles <n>', 'stop after this many cycles')
+    .option('--json', 'print one JSON object with the exit and per-core statistics')
+    .action((path: string, raw: unknown) => {
+      const opts = parseOptions(Options, raw);
+      const elf = parseElf(readUserFile(path, 'ELF file'), path);
+      const json = opts.json === true;
+      const result = runElf(elf, {
+        coreType: opts.core,
+        ...(opts.clockHz === undefined ? {} : { clockHz: opts.clockHz }),
+        ...(opts.maxCycles === undefined ? {} : { maxCycles: opts.maxCycles }),
+        // With --json, stdout carries the JSON object only; guest output then goes to stderr.
+        host: { writeStdout: (bytes) => (json ? process.stderr : process.stdout).write(bytes) },
+      });
+      const status = exitStatus(result);
+      if (result.exit.kind === 'fault')
+        process.stderr.write(formatFault(result.exit.halt, elf) + '\n');
+      if (result.exit.kind === 'max-cycles') {
+        process.stderr.write(
+          `stopped: --max-cycles ${opts.maxCycles} reached at pc 0x${pcOf(result)}\n`,
+        );
+      }
+      if (json) printJson(report(result, status));
+      process.exitCode = status;
+    });
+}
+
+function exitStatus(result: ExecResult): number {
+  switch (result.exit.kind) {
+    case 'semihosting':
+      return result.exit.code & 0xff;
+    case 'fault':
+      return EXIT.GUEST_FAULT;
+    case 'max-cycles':
+      return EXIT.MAX_CYCLES;
+  }
+}
+
+function pcOf(result: ExecResult): string {
+  const regs = (result.core as { registerDump?: () => Record<string, number> }).registerDump?.();
+  return ((regs?.pc ?? 0) >>> 0).toString(16).padStart(8, '0');
+}
+
+function report(result: ExecResult, status: number) {
+  const { core } = result;
+  return {
+    exit: { kind: result.exit.kind, code: status },
+    cores: [{ id: core.id, type: core.type, cycles: core.cycles, instructions: core.instructions }],
+    hostSeconds: result.hostSeconds,
+    mips: result.mips,
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * The core models arielsim knows, by name. `--core` and board files name one of these. A core type
+ * listed in CORE_TYPES without a model here is known to the CLI but has no simulator yet.
+ */
+import type { CoreModel } from './schema.js';
+import { CORTEX_M0PLUS } from './cortex-m0plus.js';
+import { HAZARD3 } from './hazard3.js';
+import { RV32IMC_ESP } from './rv32imc-esp.js';
+
+/** Every core type name the CLI accepts (the `exec --core` contract). */
+export const CORE_TYPES = [
+  'cortex-m0plus',
+  'cortex-m4',
+  'cortex-m33',
+  'cortex-m7',
+  'hazard3',
+  'rv32imc-esp',
+] as const;
+export type CoreType = (typeof CORE_TYPES)[number];
+
+const models = new Map<string, CoreModel>();
+
+/** Adds a core model; a duplicate name is a bug and throws. */
+export function registerCoreModel(model: CoreModel): void {
+  if (models.has(model.name)) throw new Error(`core model ${model.name} registered twice`);
+  models.set(model.name, model);
+}
+
+export function coreModel(name: string): CoreModel | undefined {
+  return models.get(name);
+}
+
+export function coreModelNames(): string[] {
+  return [...models.keys()];
+}
+
+registerCoreModel(CORTEX_M0PLUS);
+registerCoreModel(HAZARD3);
+registerCoreModel(RV32IMC_ESP);

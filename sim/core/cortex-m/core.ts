@@ -1,0 +1,428 @@
+/**
+ * A Cortex-M core: register file, flags, the decoded-instruction cache and the run loop. The ISA
+ * comes in as decode tables (sim/isa/armv6m, later armv7m) enabled by the core model's extensions;
+ * timing comes from the model's price table. The core sees only its `Bus`; the Private Peripheral
+ * Bus (SCS: SCB, NVIC, SysTick; DWT) is core-private and handled here, not on the shared bus.
+ */
+import { BusFault, type Bus } from '../../memory/bus.js';
+import type { Core, CoreConfig, Halt, SemihostingHost } from '../core.js';
+import type { CoreModel } from '../../../platforms/cores/schema.js';
+import { isThumb32Prefix, ThumbDecoder, type ThumbEntry } from './decode.js';
+import { priceTable } from './timing.js';
+import { ExceptionState, EXC, takeException, takePendingException } from './exceptions.js';
+import { SysTick } from './systick.js';
+import { SystemControlSpace } from './scs.js';
+import { GuestFault } from './fault.js';
+
+export interface CortexMConfig extends CoreConfig {
+  model: CoreModel;
+  /** Decode tables of every extension the core might enable; the model's list filters them. */
+  tables: readonly (readonly ThumbEntry[])[];
+  /**
+   * 'halt' (default): a HardFault stops the core with a fault report (what `arielsim exec` wants).
+   * 'vector': the guest's HardFault handler runs, as on silicon; a fault inside it is a lockup.
+   */
+  hardFault?: 'halt' | 'vector';
+  /** CPUID value (SCB). Default: Cortex-M0+ r0p1, 0x410CC601. */
+  cpuid?: number;
+  /** Called by SEV so a machine can set the other cores' event registers. */
+  sendEvent?: () => void;
+}
+
+export { GuestFault };
+
+const PAGE_SHIFT = 12;
+const PAGE_BYTES = 1 << PAGE_SHIFT;
+
+interface CodePage {
+  base: number;
+  entries: (ThumbEntry | undefined)[];
+  ops: Uint32Array;
+}
+
+const undefined16: ThumbEntry = {
+  mnemonic: 'UNDEFINED (16-bit)',
+  size: 2,
+  match: 0,
+  mask: 0,
+  ext: 'none',
+  exec: () => {
+    throw new GuestFault('undefined instruction');
+  },
+};
+const undefined32: ThumbEntry = { ...undefined16, mnemonic: 'UNDEFINED (32-bit)', size: 4 };
+
+export class CortexM implements Core {
+  readonly id: number;
+  readonly type: string;
+  readonly clockHz: number;
+  readonly bus: Bus;
+  readonly host: SemihostingHost;
+  cycles = 0;
+  instructions = 0;
+  halt: Halt | undefined = undefined;
+  sleeping = false;
+
+  /** r0-r15; r13 is the active stack pointer, r15 reads as the instruction address + 4. */
+  readonly r = new Uint32Array(16);
+  /** APSR flags, each 0 or 1. */
+  n = 0;
+  z = 0;
+  c = 0;
+  v = 0;
+  /** Address of the instruction being executed. */
+  pc = 0;
+  /** Where execution continues; branches write it. */
+  nextPc = 0;
+  primask = 0;
+  /** CONTROL: bit 0 nPRIV, bit 1 SPSEL. */
+  control = 0;
+  /** The stack pointer not selected now (PSP in handler mode or with SPSEL = 0, else MSP). */
+  spInactive = 0;
+  /** Exception number being handled; 0 in Thread mode. */
+  ipsr = 0;
+  eventRegister = 0;
+  /** Set when the run loop must look at exceptions, SysTick or sleep before the next instruction. */
+  attention = false;
+  /** Thumb bit cleared by an interworking branch: the next instruction faults (INVSTATE). */
+  thumbBitClear = false;
+
+  readonly exceptions = new ExceptionState();
+  readonly sysTick: SysTick;
+  readonly scs: SystemControlSpace;
+  readonly hardFaultPolicy: 'halt' | 'vector';
+  readonly sendEvent: () => void;
+  /** Per-timing-class cycle prices from the core model. */
+  readonly priceCycles: Int32Array;
+  readonly pricePerRegister: Int32Array;
+
+  private readonly decoder: ThumbDecoder;
+  private readonly pages = new Map<number, CodePage>();
+  private page: CodePage;
+  private codeLow = 0xffffffff;
+  private codeHigh = 0;
+
+  constructor(config: CortexMConfig) {
+    this.id = config.id;
+    this.type = config.type;
+    this.clockHz = config.clockHz;
+    this.bus = config.bus;
+    this.host = config.host;
+    this.hardFaultPolicy = config.hardFault ?? 'halt';
+    this.sendEvent = config.sendEvent ?? (() => undefined);
+    const prices = priceTable(config.model);
+    this.priceCycles = prices.cycles;
+    this.pricePerRegister = prices.perRegister;
+    this.decoder = new ThumbDecoder(config.tables, config.model.extensions);
+    this.sysTick = new SysTick(
+      () => this.cycles,
+      () => this.pend(EXC.SysTick),
+    );
+    this.scs = new SystemControlSpace(this, config.cpuid ?? 0x410cc601);
+    this.page = { base: 0xfffff000, entries: [], ops: new Uint32Array(0) };
+  }
+
+  get handlerMode(): boolean {
+    return this.ipsr !== 0;
+  }
+
+  get privileged(): boolean {
+    return this.handlerMode || (this.control & 1) === 0;
+  }
+
+  /** xPSR as stacked on exception entry (T bit set). */
+  get xpsr(): number {
+    return (
+      ((this.n << 31) |
+        (this.z << 30) |
+        (this.c << 29) |
+        (this.v << 28) |
+        (1 << 24) |
+        this.ipsr) >>>
+      0
+    );
+  }
+
+  get usingProcessStack(): boolean {
+    return !this.handlerMode && (this.control & 2) !== 0;
+  }
+
+  /** Switches the active stack pointer (r13) between MSP and PSP. */
+  selectStack(process: boolean): void {
+    if (process === this.usingProcessStack) return;
+    const sp = this.r[13]!;
+    this.r[13] = this.spInactive;
+    this.spInactive = sp;
+  }
+
+  reset(vectorTable: number): void {
+    this.r.fill(0);
+    this.n = this.z = this.c = this.v = 0;
+    this.primask = this.control = this.ipsr = 0;
+    this.exceptions.reset();
+    this.scs.vtor = vectorTable >>> 0;
+    this.halt = undefined;
+    this.sleeping = false;
+    this.thumbBitClear = false;
+    this.spInactive = 0;
+    try {
+      this.r[13] = this.bus.read32(vectorTable) & ~3;
+      const entry = this.bus.read32(vectorTable + 4);
+      this.pc = entry & ~1;
+      if ((entry & 1) === 0) this.thumbBitClear = true;
+    } catch (e) {
+      if (!(e instanceof BusFault)) throw e;
+      this.stop('lockup', `cannot read the vector table at 0x${hex(vectorTable)}: ${e.message}`);
+    }
+    this.bus.waitCycles = 0;
+    this.attention = true;
+  }
+
+  /** Marks exception `n` pending and asks the run loop to look. */
+  pend(n: number): void {
+    this.exceptions.pending[n] = 1;
+    this.attention = true;
+    if (this.sleeping) this.wakeIfPending();
+  }
+
+  run(untilCycle: number): void {
+    if (this.halt !== undefined) return;
+    if (this.sleeping && !this.sleepUntil(untilCycle)) return;
+    while (this.cycles < untilCycle && this.halt === undefined && !this.sleeping) {
+      if (this.attention || this.cycles >= this.sysTick.deadline) this.serviceAttention();
+      else this.execute(Math.min(untilCycle, this.sysTick.deadline));
+    }
+  }
+
+  /** The hot loop: runs instructions until `limit` or until something needs attention. */
+  private execute(limit: number): void {
+    const r = this.r;
+    const bus = this.bus;
+    const cycles = this.priceCycles;
+    const perRegister = this.pricePerRegister;
+    try {
+      while (this.cycles < limit && !this.attention) {
+        const pc = this.pc;
+        let page = this.page;
+        if ((pc - page.base) >>> 0 >= PAGE_BYTES) page = this.pageFor(pc);
+        const slot = (pc - page.base) >>> 1;
+        const entry = page.entries[slot] ?? this.decodeInto(page, slot, pc);
+        this.nextPc = pc + entry.size;
+        r[15] = pc + 4;
+        const t = entry.exec(this, page.ops[slot]!);
+        this.cycles += cycles[t & 0xff]! + perRegister[t & 0xff]! * (t >>> 8) + bus.waitCycles;
+        bus.waitCycles = 0;
+        this.instructions++;
+        this.pc = this.nextPc >>> 0;
+      }
+    } catch (e) {
+      bus.waitCycles = 0;
+      this.fault(e);
+    }
+  }
+
+  private serviceAttention(): void {
+    this.attention = false;
+    if (this.cycles >= this.sysTick.deadline) this.sysTick.service();
+    if (this.thumbBitClear) {
+      this.thumbBitClear = false;
+      this.fault(
+        new GuestFault('invalid state: branch to an address with bit 0 clear (EPSR.T = 0)'),
+      );
+      return;
+    }
+    try {
+      takePendingException(this);
+    } catch (e) {
+      this.fault(e);
+    }
+  }
+
+  /** Turns a fault raised while executing into a HardFault (or a halt, by policy). */
+  fault(e: unknown): void {
+    let reason: string;
+    if (e instanceof GuestFault) reason = e.reason;
+    else if (e instanceof BusFault) reason = e.message;
+    else throw e;
+    if (this.hardFaultPolicy === 'halt') return this.stop('HardFault', reason);
+    if (this.exceptions.executionPriority(this.primask) <= -1) {
+      return this.stop(
+        'lockup',
+        `${reason} at priority ${this.exceptions.executionPriority(this.primask)}`,
+      );
+    }
+    try {
+      takeException(this, EXC.HardFault, this.pc);
+    } catch (inner) {
+      if (!(inner instanceof BusFault || inner instanceof GuestFault)) throw inner;
+      this.stop('lockup', `${reason}; then ${inner.message} during exception entry`);
+    }
+  }
+
+  /** Stops the core for good with a fault report. */
+  stop(fault: string, detail: string): void {
+    let instruction: number | undefined;
+    try {
+      const hw1 = this.bus.read16(this.pc);
+      instruction = isThumb32Prefix(hw1) ? ((hw1 << 16) | this.bus.read16(this.pc + 2)) >>> 0 : hw1;
+    } catch {
+      instruction = undefined;
+    }
+    this.bus.waitCycles = 0;
+    this.halt = {
+      kind: 'fault',
+      fault,
+      pc: this.pc,
+      ...(instruction === undefined ? {} : { instruction }),
+      registers: this.registerDump(),
+      detail,
+    };
+  }
+
+  registerDump(): Record<string, number> {
+    const dump: Record<string, number> = {};
+    for (let i = 0; i < 13; i++) dump[`r${i}`] = this.r[i]!;
+    const msp = this.usingProcessStack ? this.spInactive : this.r[13]!;
+    const psp = this.usingProcessStack ? this.r[13]! : this.spInactive;
+    Object.assign(dump, { sp: this.r[13]!, lr: this.r[14]!, pc: this.pc, xpsr: this.xpsr });
+    Object.assign(dump, { msp, psp, primask: this.primask, control: this.control });
+    return dump;
+  }
+
+  // --- sleep -----------------------------------------------------------------------------------
+
+  /** WFI/WFE: sleep unless something would wake the core at once. */
+  sleep(): void {
+    this.sleeping = true;
+    this.attention = true;
+    this.wakeIfPending();
+  }
+
+  /** Wakes on a pending exception that could preempt were PRIMASK clear (ARMv6-M B1.5.18). */
+  wakeIfPending(): void {
+    if (this.exceptions.highestPending(this.exceptions.executionPriority(0)) !== 0) {
+      this.sleeping = false;
+    }
+  }
+
+  /** Advances a sleeping core to its next wake-up or to `untilCycle`; true when awake. */
+  private sleepUntil(untilCycle: number): boolean {
+    const wake = this.sysTick.deadline;
+    if (wake > untilCycle) {
+      this.cycles = Math.max(this.cycles, untilCycle);
+      return false;
+    }
+    this.cycles = Math.max(this.cycles, wake);
+    this.sysTick.service();
+    this.wakeIfPending();
+    return !this.sleeping;
+  }
+
+  /** Sets the event register (SEV on this or another core) and ends a WFE sleep. */
+  signalEvent(): void {
+    this.eventRegister = 1;
+    if (this.sleeping) {
+      this.sleeping = false;
+      this.attention = true;
+    }
+  }
+
+  // --- memory ----------------------------------------------------------------------------------
+
+  read32(addr: number): number {
+    if ((addr & 3) !== 0) throw new GuestFault(`unaligned word read at 0x${hex(addr)}`);
+    if (addr >= 0xe0000000 && addr < 0xe0100000) return this.scs.read(addr, 4);
+    return this.bus.read32(addr);
+  }
+
+  read16(addr: number): number {
+    if ((addr & 1) !== 0) throw new GuestFault(`unaligned halfword read at 0x${hex(addr)}`);
+    if (addr >= 0xe0000000 && addr < 0xe0100000) return this.scs.read(addr, 2);
+    return this.bus.read16(addr);
+  }
+
+  read8(addr: number): number {
+    if (addr >= 0xe0000000 && addr < 0xe0100000) return this.scs.read(addr, 1);
+    return this.bus.read8(addr);
+  }
+
+  write32(addr: number, value: number): void {
+    if ((addr & 3) !== 0) throw new GuestFault(`unaligned word write at 0x${hex(addr)}`);
+    if (addr >= 0xe0000000 && addr < 0xe0100000) return this.scs.write(addr, 4, value);
+    this.bus.write32(addr, value);
+    if (addr < this.codeHigh && addr + 4 > this.codeLow) this.invalidateCode(addr, 4);
+  }
+
+  write16(addr: number, value: number): void {
+    if ((addr & 1) !== 0) throw new GuestFault(`unaligned halfword write at 0x${hex(addr)}`);
+    if (addr >= 0xe0000000 && addr < 0xe0100000) return this.scs.write(addr, 2, value);
+    this.bus.write16(addr, value);
+    if (addr < this.codeHigh && addr + 2 > this.codeLow) this.invalidateCode(addr, 2);
+  }
+
+  write8(addr: number, value: number): void {
+    if (addr >= 0xe0000000 && addr < 0xe0100000) return this.scs.write(addr, 1, value);
+    this.bus.write8(addr, value);
+    if (addr < this.codeHigh && addr + 1 > this.codeLow) this.invalidateCode(addr, 1);
+  }
+
+  // --- decoded-instruction cache ---------------------------------------------------------------
+
+  private pageFor(pc: number): CodePage {
+    const key = pc >>> PAGE_SHIFT;
+    let page = this.pages.get(key);
+    if (page === undefined) {
+      const slots = PAGE_BYTES / 2;
+      page = {
+        base: (key << PAGE_SHIFT) >>> 0,
+        entries: new Array(slots).fill(undefined),
+        ops: new Uint32Array(slots),
+      };
+      this.pages.set(key, page);
+      this.codeLow = Math.min(this.codeLow, page.base);
+      this.codeHigh = Math.max(this.codeHigh, page.base + PAGE_BYTES);
+    }
+    this.page = page;
+    return page;
+  }
+
+  private decodeInto(page: CodePage, slot: number, pc: number): ThumbEntry {
+    if (pc >= 0xe0000000)
+      throw new GuestFault(`instruction fetch from execute-never address 0x${hex(pc)}`);
+    const hw1 = this.bus.read16(pc);
+    let entry: ThumbEntry;
+    let op: number;
+    if (isThumb32Prefix(hw1)) {
+      op = ((hw1 << 16) | this.bus.read16(pc + 2)) >>> 0;
+      entry = this.decoder.decode32(op) ?? undefined32;
+    } else {
+      op = hw1;
+      entry = this.decoder.decode16(hw1) ?? undefined16;
+    }
+    // Instruction fetches are not charged here: fetch timing belongs to the memory model.
+    this.bus.waitCycles = 0;
+    page.entries[slot] = entry;
+    page.ops[slot] = op;
+    return entry;
+  }
+
+  /** Forgets decoded instructions overlapping [addr - 2, addr + size): the guest wrote code. */
+  invalidateCode(addr: number, size: number): void {
+    for (let a = (addr & ~1) - 2; a < addr + size; a += 2) {
+      const page = this.pages.get(a >>> PAGE_SHIFT);
+      if (page !== undefined) page.entries[(a - page.base) >>> 1] = undefined;
+    }
+  }
+
+  /** Forgets every decoded instruction (another bus master rewrote code). */
+  invalidateAllCode(): void {
+    this.pages.clear();
+    this.page = { base: 0xfffff000, entries: [], ops: new Uint32Array(0) };
+    this.codeLow = 0xffffffff;
+    this.codeHigh = 0;
+  }
+}
+
+export function hex(v: number): string {
+  return (v >>> 0).toString(16).padStart(8, '0');
+}

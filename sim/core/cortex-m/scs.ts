@@ -1,0 +1,254 @@
+/**
+ * The core-private Private Peripheral Bus: System Control Space (SCB, NVIC, SysTick; ARMv6-M ARM
+ * B3.2-B3.4) and the DWT cycle counter. Register addresses are the architecture's; unknown PPB
+ * addresses fault, so firmware touching something unmodelled is visible.
+ */
+import { BusFault } from '../../memory/bus.js';
+import type { CortexM } from './core.js';
+import { EXC } from './exceptions.js';
+
+const DWT_CTRL = 0xe0001000;
+const DWT_CYCCNT = 0xe0001004;
+const SYST_CSR = 0xe000e010;
+const SYST_RVR = 0xe000e014;
+const SYST_CVR = 0xe000e018;
+const SYST_CALIB = 0xe000e01c;
+const NVIC_ISER = 0xe000e100;
+const NVIC_ICER = 0xe000e180;
+const NVIC_ISPR = 0xe000e200;
+const NVIC_ICPR = 0xe000e280;
+const NVIC_IPR0 = 0xe000e400;
+const NVIC_IPR7 = 0xe000e41c;
+const CPUID = 0xe000ed00;
+const ICSR = 0xe000ed04;
+const VTOR = 0xe000ed08;
+const AIRCR = 0xe000ed0c;
+const SCR = 0xe000ed10;
+const CCR = 0xe000ed14;
+const SHPR2 = 0xe000ed1c;
+const SHPR3 = 0xe000ed20;
+const SHCSR = 0xe000ed24;
+const CPACR = 0xe000ed88;
+const MPU_TYPE = 0xe000ed90;
+const DEMCR = 0xe000edfc;
+
+export class SystemControlSpace {
+  vtor = 0;
+  sleepOnExit = false;
+  sleepDeep = false;
+  sevOnPend = false;
+  cpacr = 0;
+  demcr = 0;
+  private cycleCounterOn = false;
+  /** CYCCNT = core cycles - cycleCounterBase while enabled. */
+  private cycleCounterBase = 0;
+  private cycleCounterFrozen = 0;
+
+  constructor(
+    private readonly cpu: CortexM,
+    private readonly cpuid: number,
+  ) {}
+
+  read(addr: number, size: 1 | 2 | 4): number {
+    const word = this.readWord((addr & ~3) >>> 0, size);
+    if (size === 4) return word >>> 0;
+    const shift = (addr & 3) * 8;
+    return (word >>> shift) & (size === 1 ? 0xff : 0xffff);
+  }
+
+  write(addr: number, size: 1 | 2 | 4, value: number): void {
+    const aligned = (addr & ~3) >>> 0;
+    if (size === 4) return this.writeWord(aligned, value >>> 0, size);
+    const shift = (addr & 3) * 8;
+    const mask = (size === 1 ? 0xff : 0xffff) << shift;
+    const isPriority =
+      (aligned >= NVIC_IPR0 && aligned <= NVIC_IPR7) || aligned === SHPR2 || aligned === SHPR3;
+    // Priority registers merge the lanes; elsewhere untouched lanes are written as 0 (no-ops).
+    const old = isPriority ? this.readWord(aligned, 4) : 0;
+    this.writeWord(aligned, ((old & ~mask) | ((value << shift) & mask)) >>> 0, size);
+  }
+
+  private readWord(addr: number, size: 1 | 2 | 4): number {
+    this.checkAccess(addr, false, size);
+    const exc = this.cpu.exceptions;
+    if (addr >= NVIC_IPR0 && addr <= NVIC_IPR7)
+      return this.priorityWord(EXC.IRQ0 + (addr - NVIC_IPR0));
+    switch (addr) {
+      case DWT_CTRL:
+        return this.cycleCounterOn ? 1 : 0;
+      case DWT_CYCCNT:
+        return this.cycleCount();
+      case SYST_CSR:
+        return this.cpu.sysTick.readCsr();
+      case SYST_RVR:
+        return this.cpu.sysTick.reload;
+      case SYST_CVR:
+        return this.cpu.sysTick.current();
+      case SYST_CALIB:
+        return 0xc0000000; // NOREF, SKEW: no reference clock, TENMS unknown
+      case NVIC_ISER:
+      case NVIC_ICER:
+        return exc.irqEnabled >>> 0;
+      case NVIC_ISPR:
+      case NVIC_ICPR:
+        return this.pendingIrqs();
+      case CPUID:
+        return this.cpuid;
+      case ICSR:
+        return this.icsr();
+      case VTOR:
+        return this.vtor;
+      case AIRCR:
+        return 0xfa050000;
+      case SCR:
+        return (this.sevOnPend ? 16 : 0) | (this.sleepDeep ? 4 : 0) | (this.sleepOnExit ? 2 : 0);
+      case CCR:
+        return 0x208; // STKALIGN and UNALIGN_TRP read as one on ARMv6-M
+      case SHPR2:
+        return (exc.priority[EXC.SVCall]! & 0xff) << 24;
+      case SHPR3:
+        return (
+          (((exc.priority[EXC.SysTick]! & 0xff) << 24) |
+            ((exc.priority[EXC.PendSV]! & 0xff) << 16)) >>>
+          0
+        );
+      case SHCSR:
+        return exc.pending[EXC.SVCall] ? 1 << 15 : 0;
+      case CPACR:
+        return this.cpacr;
+      case MPU_TYPE:
+        return 0;
+      case DEMCR:
+        return this.demcr;
+    }
+    throw new BusFault(addr, false, size);
+  }
+
+  private writeWord(addr: number, value: number, size: 1 | 2 | 4): void {
+    this.checkAccess(addr, true, size);
+    const cpu = this.cpu;
+    const exc = cpu.exceptions;
+    if (addr >= NVIC_IPR0 && addr <= NVIC_IPR7) {
+      for (let i = 0; i < 4; i++)
+        exc.setPriority(EXC.IRQ0 + (addr - NVIC_IPR0) + i, value >>> (8 * i));
+      cpu.attention = true;
+      return;
+    }
+    switch (addr) {
+      case DWT_CTRL:
+        return this.setCycleCounter((value & 1) !== 0, this.cycleCount());
+      case DWT_CYCCNT:
+        return this.setCycleCounter(this.cycleCounterOn, value);
+      case SYST_CSR:
+        cpu.sysTick.writeCsr(value);
+        break;
+      case SYST_RVR:
+        cpu.sysTick.writeRvr(value);
+        break;
+      case SYST_CVR:
+        cpu.sysTick.writeCvr();
+        break;
+      case NVIC_ISER:
+        exc.irqEnabled = (exc.irqEnabled | value) >>> 0;
+        break;
+      case NVIC_ICER:
+        exc.irqEnabled = (exc.irqEnabled & ~value) >>> 0;
+        break;
+      case NVIC_ISPR:
+        for (let k = 0; k < 32; k++) if ((value >>> k) & 1) cpu.pend(EXC.IRQ0 + k);
+        break;
+      case NVIC_ICPR:
+        for (let k = 0; k < 32; k++) if ((value >>> k) & 1) exc.pending[EXC.IRQ0 + k] = 0;
+        break;
+      case ICSR:
+        this.writeIcsr(value);
+        break;
+      case VTOR:
+        this.vtor = value & 0xffffff80;
+        break;
+      case AIRCR:
+        if (value >>> 16 === 0x05fa && (value & 4) !== 0) {
+          cpu.stop('SystemReset', 'the guest requested a system reset (AIRCR.SYSRESETREQ)');
+        }
+        break;
+      case SCR:
+        this.sleepOnExit = (value & 2) !== 0;
+        this.sleepDeep = (value & 4) !== 0;
+        this.sevOnPend = (value & 16) !== 0;
+        break;
+      case SHPR2:
+        exc.setPriority(EXC.SVCall, value >>> 24);
+        break;
+      case SHPR3:
+        exc.setPriority(EXC.PendSV, value >>> 16);
+        exc.setPriority(EXC.SysTick, value >>> 24);
+        break;
+      case CPACR:
+        this.cpacr = value;
+        break;
+      case DEMCR:
+        this.demcr = value;
+        break;
+      case CPUID:
+      case CCR:
+      case SHCSR:
+      case MPU_TYPE:
+      case SYST_CALIB:
+        break; // read-only (SHCSR is debug-only on ARMv6-M)
+      default:
+        throw new BusFault(addr, true, size);
+    }
+    cpu.attention = true;
+  }
+
+  /** Unprivileged software may not touch the SCS (ARMv6-M B3.2). */
+  private checkAccess(addr: number, write: boolean, size: 1 | 2 | 4): void {
+    if (!this.cpu.privileged) throw new BusFault(addr, write, size);
+  }
+
+  private priorityWord(first: number): number {
+    const p = this.cpu.exceptions.priority;
+    let word = 0;
+    for (let i = 0; i < 4; i++) word |= (p[first + i]! & 0xff) << (8 * i);
+    return word >>> 0;
+  }
+
+  private pendingIrqs(): number {
+    let bits = 0;
+    for (let k = 0; k < 32; k++) if (this.cpu.exceptions.pending[EXC.IRQ0 + k]) bits |= 1 << k;
+    return bits >>> 0;
+  }
+
+  private icsr(): number {
+    const cpu = this.cpu;
+    const exc = cpu.exceptions;
+    const vectPending = exc.highestPending(256);
+    const isrPending = this.pendingIrqs() !== 0 ? 1 << 22 : 0;
+    const nmi = exc.pending[EXC.NMI] ? 1 << 31 : 0;
+    const pendSv = exc.pending[EXC.PendSV] ? 1 << 28 : 0;
+    const sysTick = exc.pending[EXC.SysTick] ? 1 << 26 : 0;
+    return (nmi | pendSv | sysTick | isrPending | (vectPending << 12) | cpu.ipsr) >>> 0;
+  }
+
+  private writeIcsr(value: number): void {
+    const cpu = this.cpu;
+    if (value & (1 << 31)) cpu.pend(EXC.NMI);
+    if (value & (1 << 28)) cpu.pend(EXC.PendSV);
+    if (value & (1 << 27)) cpu.exceptions.pending[EXC.PendSV] = 0;
+    if (value & (1 << 26)) cpu.pend(EXC.SysTick);
+    if (value & (1 << 25)) cpu.exceptions.pending[EXC.SysTick] = 0;
+  }
+
+  private cycleCount(): number {
+    return (
+      (this.cycleCounterOn ? this.cpu.cycles - this.cycleCounterBase : this.cycleCounterFrozen) >>>
+      0
+    );
+  }
+
+  private setCycleCounter(on: boolean, value: number): void {
+    this.cycleCounterOn = on;
+    this.cycleCounterFrozen = value >>> 0;
+    this.cycleCounterBase = this.cpu.cycles - (value >>> 0);
+  }
+}

@@ -1,0 +1,399 @@
+/**
+ * An RV32 hart in machine mode: decode-once cache, the table's semantics, traps and interrupts
+ * (Privileged spec ch. 3), WFI, semihosting, and the cycle model of a platforms/cores RISC-V entry.
+ *
+ * Timing per instruction = the price of its timing class + pipeline effects (load-use bubble,
+ * branch prediction, lr/sc back-to-back, jump to a misaligned 32-bit instruction) + the bus's
+ * waitCycles for its data accesses. Instruction fetch is charged no wait states (code is assumed to
+ * run from zero-wait memory; the decoded-instruction cache does not re-read it).
+ */
+import type { Core, CoreConfig, Halt, SemihostingHost } from '../core.js';
+import type { Bus } from '../../memory/bus.js';
+import { BusFault } from '../../memory/bus.js';
+import type { RiscvCoreModel } from '../../../platforms/cores/hazard3.js';
+import type { CsrOp, Hart, TableEntry, TimingClass } from '../../isa/rv32/types.js';
+import { Cause, Decoded, Timing } from '../../isa/rv32/types.js';
+import { Rv32Decoder, instructionSize } from '../../isa/rv32/decode.js';
+import { DecodeCache } from './decode-cache.js';
+import { Clint } from './clint.js';
+import type { CsrHost } from './csr.js';
+import {
+  IRQ_MEI,
+  IRQ_MSI,
+  IRQ_MTI,
+  MSTATUS_MIE,
+  MSTATUS_MPIE,
+  MachineCsrs,
+  misaFor,
+} from './csr.js';
+import { unhandledTrapHalt } from './faults.js';
+import type { Rv32Prices } from './timing.js';
+import { pricesFor } from './timing.js';
+import { isSemihostingCall } from './semihosting.js';
+import { semihostingCall } from '../../semihosting.js';
+
+const { LOAD, LR, SC, AMO, STORE, TRAP, BRANCH_TAKEN, BRANCH_NOT_TAKEN } = Timing;
+
+/** Pseudo-entries for words that decode to nothing, and for fetches the bus refused. */
+const ILLEGAL: TableEntry = {
+  mnemonic: '(illegal)',
+  match: 0,
+  mask: 0,
+  ext: 'i',
+  exec: (h, d) => h.raise(Cause.ILLEGAL_INSTRUCTION, d.word),
+  operands: () => undefined,
+  uses: 0,
+  size: 4,
+};
+const FETCH_FAULT: TableEntry = {
+  ...ILLEGAL,
+  mnemonic: '(fetch fault)',
+  exec: (h) => h.raise(Cause.INSTRUCTION_ACCESS_FAULT, h.pc),
+};
+
+export class Rv32Core implements Core, Hart, CsrHost {
+  readonly id: number;
+  readonly type: string;
+  readonly clockHz: number;
+  readonly bus: Bus;
+  readonly host: SemihostingHost;
+  readonly clint: Clint;
+  readonly csrs: MachineCsrs;
+  cycles = 0;
+  instructions = 0;
+  halt: Halt | undefined = undefined;
+  sleeping = false;
+  readonly x = new Int32Array(32);
+  pc = 0;
+  nextPc = 0;
+  reservation = -1;
+  storeAddr = 0;
+  /** Level of the machine external interrupt line (MEIP). */
+  private externalInterrupt = false;
+  private readonly decoder: Rv32Decoder;
+  private readonly cache = new DecodeCache();
+  private readonly prices: Rv32Prices;
+  /** The inner loop runs while cycles < runLimit; events set it to 0 to force a re-check. */
+  private runLimit = 0;
+  /** mcause of a trap whose handler has not retired an instruction yet, or -1 (double faults). */
+  private trapInProgress = -1;
+  // Pipeline state between consecutive instructions.
+  private loadRd = 0;
+  private exclusivePrev = false;
+  private jumped = false;
+  private predictedBranchPc = -1;
+
+  /** Halt at the first exception instead of entering the guest's handler (`arielsim exec`). */
+  private readonly stopOnFault: boolean;
+
+  /**
+   * `clint`: a shared CLINT; by default the hart gets its own, counting its own cycles (the machine
+   * maps it at model.riscv.clint.base).
+   */
+  constructor(
+    config: CoreConfig,
+    model: RiscvCoreModel,
+    options: { clint?: Clint; stopOnFault?: boolean } = {},
+  ) {
+    const clint = options.clint;
+    this.stopOnFault = options.stopOnFault ?? false;
+    this.id = config.id;
+    this.type = config.type;
+    this.clockHz = config.clockHz;
+    this.bus = config.bus;
+    this.host = config.host;
+    this.decoder = new Rv32Decoder(model.extensions);
+    this.prices = pricesFor(model);
+    this.csrs = new MachineCsrs(this, misaFor(model.extensions));
+    this.clint =
+      clint ?? new Clint(config.id + 1, model.riscv.clint.cyclesPerTick, () => this.cycles);
+    const previous = this.clint.onChange;
+    this.clint.onChange = () => {
+      previous();
+      this.runLimit = 0;
+    };
+  }
+
+  get hartId(): number {
+    return this.id;
+  }
+
+  reset(entry: number): void {
+    this.x.fill(0);
+    this.pc = entry >>> 0;
+    this.cycles = this.instructions = 0;
+    this.halt = undefined;
+    this.sleeping = false;
+    this.reservation = -1;
+    this.csrs.reset();
+    this.cache.clear();
+    this.trapInProgress = -1;
+    this.resetPipeline();
+  }
+
+  /** Drives the machine external interrupt line (MEIP). */
+  setExternalInterrupt(level: boolean): void {
+    this.externalInterrupt = level;
+    this.runLimit = 0;
+  }
+
+  run(untilCycle: number): void {
+    while (this.halt === undefined) {
+      if (this.sleeping && !this.wake(untilCycle)) return;
+      this.takePendingInterrupt();
+      if (this.halt !== undefined || this.cycles >= untilCycle) return;
+      this.runLimit = Math.min(untilCycle, this.timerEventCycle());
+      try {
+        this.execute();
+      } catch (e) {
+        if (!(e instanceof BusFault)) throw e;
+        this.accessFault(e);
+      }
+    }
+  }
+
+  /** The inner loop: no allocation, one decoded record per instruction. */
+  private execute(): void {
+    const x = this.x;
+    const bus = this.bus;
+    const p = this.prices;
+    const byClass = p.byClass;
+    const tags = this.cache.tags;
+    const slots = this.cache.slots;
+    while (this.cycles < this.runLimit) {
+      const pc = this.pc;
+      const slot = (pc >>> 1) & 0xffff;
+      const d = tags[slot] === (pc | 0) ? slots[slot]! : this.fetchAndDecode(pc);
+      const fallThrough = (pc + d.size) >>> 0;
+      this.nextPc = fallThrough;
+      let cost = 0;
+      if (this.loadRd !== 0 && (d.readsEarly & (1 << this.loadRd)) !== 0) cost += p.loadUse;
+      if (this.jumped && (pc & 2) !== 0 && d.size === 4) cost += p.unalignedJumpTarget;
+      const cls = d.exec(this, d);
+      x[0] = 0;
+      if (cls === BRANCH_TAKEN) {
+        cost += this.predictedBranchPc === pc ? p.branchPredicted : p.branchMispredicted;
+        if (p.predictsBackward && d.imm < 0) this.predictedBranchPc = pc;
+      } else if (cls === BRANCH_NOT_TAKEN) {
+        if (this.predictedBranchPc === pc) {
+          cost += p.branchMispredicted;
+          this.predictedBranchPc = -1;
+        } else cost += p.branchPredicted;
+      } else {
+        cost += byClass[cls]!;
+        if (this.exclusivePrev && (cls === LR || cls === SC || cls === AMO)) {
+          cost += p.exclusiveBackToBack;
+        }
+        if (cls === STORE || cls === SC || cls === AMO) this.cache.invalidate(this.storeAddr);
+      }
+      this.loadRd = cls === LOAD || cls === LR || cls === SC ? d.rd : 0;
+      this.exclusivePrev = cls === LR || cls === SC;
+      this.jumped = this.nextPc !== fallThrough;
+      if (cls !== TRAP) {
+        this.instructions++;
+        this.trapInProgress = -1;
+      }
+      this.cycles += cost + bus.waitCycles;
+      bus.waitCycles = 0;
+      this.pc = this.nextPc;
+    }
+  }
+
+  private fetchAndDecode(pc: number): Decoded {
+    const bus = this.bus;
+    const waitBefore = bus.waitCycles;
+    let word: number;
+    try {
+      word = bus.read16(pc);
+      if (instructionSize(word) === 4) word = (word | (bus.read16(pc + 2) << 16)) >>> 0;
+    } catch (e) {
+      if (!(e instanceof BusFault)) throw e;
+      return new Decoded(FETCH_FAULT, FETCH_FAULT.exec, 0, 4, 0, 0, 0, 0, 0);
+    } finally {
+      bus.waitCycles = waitBefore;
+    }
+    const d =
+      this.decoder.decode(word) ??
+      new Decoded(ILLEGAL, ILLEGAL.exec, word, instructionSize(word), 0, 0, 0, 0, 0);
+    this.cache.put(pc, d);
+    return d;
+  }
+
+  /** A data access the bus refused: the instruction traps instead of completing. */
+  private accessFault(e: BusFault): void {
+    this.bus.waitCycles = 0;
+    this.raise(e.write ? Cause.STORE_ACCESS_FAULT : Cause.LOAD_ACCESS_FAULT, e.addr >>> 0);
+    this.cycles += this.prices.byClass[TRAP]!;
+    this.resetPipeline();
+    this.pc = this.nextPc;
+  }
+
+  private resetPipeline(): void {
+    this.loadRd = 0;
+    this.exclusivePrev = false;
+    this.jumped = true;
+    this.predictedBranchPc = -1;
+  }
+
+  // ---- traps ----
+
+  raise(cause: number, tval: number): TimingClass {
+    const base = this.csrs.mtvec & ~3;
+    if (this.trapInProgress !== -1 || base === 0 || this.stopOnFault) {
+      this.nextPc = this.pc; // a halted hart stays at the faulting instruction
+      const first = this.trapInProgress === -1 ? undefined : this.trapInProgress;
+      this.stop(unhandledTrapHalt(this.faultContext(), cause, tval, first));
+      return TRAP;
+    }
+    this.enterTrap(cause, tval, this.pc);
+    return TRAP;
+  }
+
+  private enterTrap(mcause: number, tval: number, epc: number): void {
+    const c = this.csrs;
+    c.mepc = epc;
+    c.mcause = mcause;
+    c.mtval = tval;
+    const mie = c.mstatus & MSTATUS_MIE;
+    c.mstatus = (c.mstatus & ~(MSTATUS_MIE | MSTATUS_MPIE)) | (mie ? MSTATUS_MPIE : 0);
+    this.reservation = -1;
+    const base = c.mtvec & ~3;
+    const vectored = (c.mtvec & 1) === 1 && mcause >>> 31 === 1;
+    this.nextPc = (vectored ? base + 4 * (mcause & 0x7fffffff) : base) >>> 0;
+    this.trapInProgress = mcause;
+  }
+
+  private faultContext() {
+    let instruction: number | undefined;
+    const slot = DecodeCache.index(this.pc);
+    if (this.cache.tags[slot] === (this.pc | 0)) instruction = this.cache.slots[slot]!.word;
+    const c = this.csrs;
+    return { pc: this.pc, instruction, x: this.x, mepc: c.mepc, mcause: c.mcause, mtval: c.mtval };
+  }
+
+  private stop(halt: Halt): void {
+    this.halt = halt;
+    this.runLimit = -1;
+  }
+
+  pendingInterrupts(): number {
+    let mip = 0;
+    if (this.clint.softwarePending(this.id)) mip |= 1 << IRQ_MSI;
+    if (this.clint.timerPending(this.id)) mip |= 1 << IRQ_MTI;
+    if (this.externalInterrupt) mip |= 1 << IRQ_MEI;
+    return mip;
+  }
+
+  mtime(): number {
+    return this.clint.mtime;
+  }
+
+  interruptEnablesChanged(): void {
+    this.runLimit = 0;
+  }
+
+  /** Takes the highest-priority enabled pending interrupt (MEI > MSI > MTI), if any. */
+  private takePendingInterrupt(): void {
+    if ((this.csrs.mstatus & MSTATUS_MIE) === 0) return;
+    const ready = this.pendingInterrupts() & this.csrs.mie;
+    if (ready === 0) return;
+    const code = ready & (1 << IRQ_MEI) ? IRQ_MEI : ready & (1 << IRQ_MSI) ? IRQ_MSI : IRQ_MTI;
+    const mcause = (0x80000000 | code) >>> 0;
+    if ((this.csrs.mtvec & ~3) === 0) {
+      this.stop(unhandledTrapHalt(this.faultContext(), mcause, 0, undefined));
+      return;
+    }
+    this.enterTrap(mcause, 0, this.pc);
+    this.pc = this.nextPc;
+    this.cycles += this.prices.byClass[TRAP]!;
+    this.resetPipeline();
+  }
+
+  /** The cycle at which an enabled timer interrupt becomes pending, if later than now. */
+  private timerEventCycle(): number {
+    const c = this.csrs;
+    if ((c.mstatus & MSTATUS_MIE) === 0 || (c.mie & (1 << IRQ_MTI)) === 0) return Infinity;
+    const due = this.clint.timerDueCycle(this.id);
+    return due > this.cycles ? due : Infinity;
+  }
+
+  /** WFI wake-up: an enabled interrupt pending now, or the timer firing before untilCycle. */
+  private wake(untilCycle: number): boolean {
+    if ((this.pendingInterrupts() & this.csrs.mie) !== 0) {
+      this.sleeping = false;
+      return true;
+    }
+    const due =
+      this.csrs.mie & (1 << IRQ_MTI) ? this.clint.timerDueCycle(this.id) : Number.POSITIVE_INFINITY;
+    if (due <= untilCycle) {
+      this.cycles = Math.max(this.cycles, due);
+      this.sleeping = false;
+      return true;
+    }
+    if (Number.isFinite(untilCycle)) this.cycles = Math.max(this.cycles, untilCycle);
+    return false;
+  }
+
+  // ---- system instructions (called by the table's semantics) ----
+
+  csrAccess(d: Decoded, op: CsrOp, operand: number, writes: boolean): TimingClass {
+    const old = this.csrs.read(d.imm);
+    if (old === undefined) return this.raise(Cause.ILLEGAL_INSTRUCTION, d.word);
+    if (writes) {
+      const v = op === 0 ? operand : op === 1 ? old | operand : old & ~operand;
+      if (!this.csrs.write(d.imm, v)) return this.raise(Cause.ILLEGAL_INSTRUCTION, d.word);
+    }
+    this.x[d.rd] = old;
+    return Timing.CSR;
+  }
+
+  flushDecodeCache(): void {
+    this.cache.clear();
+  }
+
+  ecall(): TimingClass {
+    return this.raise(Cause.ECALL_M, 0);
+  }
+
+  ebreak(): TimingClass {
+    if (!isSemihostingCall(this.bus, this.pc)) return this.raise(Cause.BREAKPOINT, this.pc);
+    const outcome = semihostingCall({
+      op: this.x[10]! >>> 0,
+      param: this.x[11]! >>> 0,
+      bus: this.bus,
+      host: this.host,
+      elapsedCycles: this.cycles,
+      clockHz: this.clockHz,
+    });
+    if (outcome.kind === 'exit') this.stop({ kind: 'semihosting', code: outcome.code });
+    else if (outcome.kind === 'return') this.x[10] = outcome.value;
+    else {
+      this.nextPc = this.pc;
+      const ctx = this.faultContext();
+      this.stop({
+        ...unhandledTrapHalt(ctx, Cause.BREAKPOINT, 0, undefined),
+        fault: 'semihosting',
+        detail: outcome.detail,
+      });
+    }
+    return Timing.ALU;
+  }
+
+  mret(): TimingClass {
+    const c = this.csrs;
+    c.mstatus = (c.mstatus & ~MSTATUS_MIE) | (c.mstatus & MSTATUS_MPIE ? MSTATUS_MIE : 0);
+    c.mstatus |= MSTATUS_MPIE;
+    this.nextPc = c.mepc >>> 0;
+    this.reservation = -1;
+    this.runLimit = 0; // interrupts may have become enabled
+    return Timing.MRET;
+  }
+
+  wfi(): TimingClass {
+    if ((this.pendingInterrupts() & this.csrs.mie) === 0) {
+      this.sleeping = true;
+      this.runLimit = 0;
+    }
+    return Timing.WFI;
+  }
+}

@@ -1,0 +1,191 @@
+/**
+ * ELF32 little-endian executables (System V gABI, "ELF-32 Object File Format"): loadable segments,
+ * entry point, machine and the symbol table. A file that is not such an executable is a user
+ * mistake and gets a DiagnosticError naming the file and the problem.
+ */
+import { DiagnosticBag, DiagnosticError } from '../common/diagnostics.js';
+
+export const EM_ARM = 40;
+export const EM_RISCV = 243;
+const PT_LOAD = 1;
+const SHT_SYMTAB = 2;
+const SYMBOL_TYPES = ['notype', 'object', 'func', 'section', 'file'] as const;
+
+export interface ElfSegment {
+  /** Load (physical) address: where the bytes go, as QEMU's loader places them. */
+  paddr: number;
+  /** Run (virtual) address. */
+  vaddr: number;
+  /** File bytes (filesz); the rest up to memsz is zero. */
+  data: Uint8Array;
+  memsz: number;
+  flags: number;
+}
+
+export interface ElfSymbol {
+  name: string;
+  value: number;
+  size: number;
+  type: (typeof SYMBOL_TYPES)[number] | 'other';
+}
+
+export interface ElfImage {
+  path: string;
+  machine: number;
+  entry: number;
+  segments: ElfSegment[];
+  symbols: ElfSymbol[];
+  /** The function or object containing `addr`, e.g. {name: 'crc32', offset: 12}. */
+  symbolAt(addr: number): { name: string; offset: number } | undefined;
+  /** A symbol's address by name (Thumb bit cleared for ARM functions). */
+  symbolAddress(name: string): number | undefined;
+}
+
+/** Parses an ELF32 little-endian executable. `path` names it in diagnostics. */
+export function parseElf(bytes: Uint8Array, path: string): ElfImage {
+  const fail = (message: string, code = 'elf/invalid') =>
+    new DiagnosticError({ code, where: path, message });
+  if (bytes.length < 52) {
+    if (bytes.length >= 4 && isElfMagic(bytes)) throw fail('truncated ELF header', 'elf/truncated');
+    throw fail('not an ELF file (no \\x7fELF magic)', 'elf/not-elf');
+  }
+  if (!isElfMagic(bytes)) throw fail('not an ELF file (no \\x7fELF magic)', 'elf/not-elf');
+  if (bytes[4] !== 1) throw fail(`ELF class ${bytes[4]} is not ELF32`, 'elf/wrong-class');
+  if (bytes[5] !== 1) throw fail('ELF data encoding is not little-endian', 'elf/wrong-class');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const u16 = (o: number) => view.getUint16(o, true);
+  const u32 = (o: number) => view.getUint32(o, true);
+  const type = u16(16);
+  if (type !== 2)
+    throw fail(`ELF type ${type} is not an executable (ET_EXEC)`, 'elf/not-executable');
+  const machine = u16(18);
+  const entry = u32(24);
+  const [phoff, shoff] = [u32(28), u32(32)];
+  const [phentsize, phnum, shentsize, shnum] = [u16(42), u16(44), u16(46), u16(48)];
+
+  const problems = new DiagnosticBag();
+  const inFile = (offset: number, size: number) => offset + size <= bytes.length;
+  if (!inFile(phoff, phnum * phentsize) || (phnum > 0 && phentsize < 32)) {
+    problems.add('elf/truncated', path, 'program header table lies outside the file');
+  }
+  if (shnum > 0 && (!inFile(shoff, shnum * shentsize) || shentsize < 40)) {
+    problems.add('elf/truncated', path, 'section header table lies outside the file');
+  }
+  problems.throwIfAny();
+
+  const segments: ElfSegment[] = [];
+  for (let i = 0; i < phnum; i++) {
+    const h = phoff + i * phentsize;
+    if (u32(h) !== PT_LOAD) continue;
+    const [offset, vaddr, paddr, filesz, memsz, flags] = [4, 8, 12, 16, 20, 24].map((o) =>
+      u32(h + o),
+    ) as [number, number, number, number, number, number];
+    if (!inFile(offset, filesz)) {
+      problems.add(
+        'elf/truncated',
+        path,
+        `segment ${i} (file bytes ${offset}+${filesz}) lies outside the file`,
+      );
+      continue;
+    }
+    if (memsz < filesz) problems.add('elf/invalid', path, `segment ${i} has memsz < filesz`);
+    segments.push({ paddr, vaddr, data: bytes.subarray(offset, offset + filesz), memsz, flags });
+  }
+  problems.throwIfAny();
+  const symbols = shnum > 0 ? readSymbols(bytes, u16, u32, shoff, shnum, shentsize, path) : [];
+  return makeImage(path, machine, entry, segments, symbols);
+}
+
+function isElfMagic(b: Uint8Array): boolean {
+  return b[0] === 0x7f && b[1] === 0x45 && b[2] === 0x4c && b[3] === 0x46;
+}
+
+function readSymbols(
+  bytes: Uint8Array,
+  u16: (o: number) => number,
+  u32: (o: number) => number,
+  shoff: number,
+  shnum: number,
+  shentsize: number,
+  path: string,
+): ElfSymbol[] {
+  const section = (i: number) => {
+    const h = shoff + i * shentsize;
+    return {
+      type: u32(h + 4),
+      offset: u32(h + 16),
+      size: u32(h + 20),
+      link: u32(h + 24),
+      entsize: u32(h + 36),
+    };
+  };
+  const symbols: ElfSymbol[] = [];
+  const decoder = new TextDecoder();
+  for (let i = 0; i < shnum; i++) {
+    const s = section(i);
+    if (s.type !== SHT_SYMTAB) continue;
+    const strtab = s.link < shnum ? section(s.link) : undefined;
+    if (
+      strtab === undefined ||
+      s.offset + s.size > bytes.length ||
+      strtab.offset + strtab.size > bytes.length
+    ) {
+      throw new DiagnosticError({
+        code: 'elf/truncated',
+        where: path,
+        message: 'symbol table lies outside the file',
+      });
+    }
+    const entsize = s.entsize || 16;
+    for (let o = s.offset + entsize; o + 16 <= s.offset + s.size; o += entsize) {
+      const nameOffset = strtab.offset + u32(o);
+      let end = nameOffset;
+      while (end < strtab.offset + strtab.size && bytes[end] !== 0) end++;
+      const info = bytes[o + 12]!;
+      const type = SYMBOL_TYPES[info & 0xf] ?? 'other';
+      if (u16(o + 14) === 0 || type === 'section' || type === 'file') continue; // undefined/section/file
+      symbols.push({
+        name: decoder.decode(bytes.subarray(nameOffset, end)),
+        value: u32(o + 4),
+        size: u32(o + 8),
+        type,
+      });
+    }
+  }
+  return symbols;
+}
+
+function makeImage(
+  path: string,
+  machine: number,
+  entry: number,
+  segments: ElfSegment[],
+  symbols: ElfSymbol[],
+): ElfImage {
+  // Thumb functions have bit 0 set in their value; addresses for lookups clear it.
+  const address = (s: ElfSymbol) =>
+    (machine === EM_ARM && s.type === 'func' ? s.value & ~1 : s.value) >>> 0;
+  const named = symbols.filter((s) => s.name !== '' && !s.name.startsWith('$'));
+  const sorted = [...named].sort((a, b) => address(a) - address(b));
+  return {
+    path,
+    machine,
+    entry,
+    segments,
+    symbols,
+    symbolAt(addr: number) {
+      addr >>>= 0;
+      let best: ElfSymbol | undefined;
+      for (const s of sorted) {
+        const start = address(s);
+        if (start > addr) break;
+        if (addr < start + Math.max(s.size, 1) || (s.size === 0 && s.type === 'func')) best = s;
+      }
+      return best === undefined ? undefined : { name: best.name, offset: addr - address(best) };
+    },
+    symbolAddress(name: string) {
+      const s = named.find((x) => x.name === name);
+      return s === undefined ? undefined : address(s);
+    },
+  };
+}

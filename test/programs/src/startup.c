@@ -1,0 +1,20 @@
+/* Minimal Cortex-M0+ startup: vector table, .data copy, .bss clear, main, semihosting exit. */
+#include "semihosting.h"
+
+extern unsigned __data_start[], __data_end[], __data_load[], __bss_start[], __bss_end[], __stack_top[];
+int main(void);
+
+void reset_handler(void) {
+  for (unsigned *s = __data_load, *d = __data_start; d < __data_end;) *d++ = *s++;
+  for (unsigned *d = __bss_start; d < __bss_end;) *d++ = 0;
+  sh_exit(main());
+}
+
+void hardfault_handler(void) {
+  sh_write0("HardFault\n");
+  sh_exit(125);
+}
+
+__attribute__((section(".vectors"), used)) static void *const vectors[16] = {
+    __stack_top, reset_handler, hardfault_handler, hardfault_handler,
+};
