@@ -1,0 +1,18 @@
+/**
+ * Cortex-M33 (ARMv8-M Mainline with DSP and FPv5-SP) cycle model. ARM publishes no per-instruction
+ * timing table for the M33; LLVM schedules it with the Cortex-M4 model, and so does arielsim: every
+ * price below is the Cortex-M4 one (ARM 100166 table 3-1) and *unverified* for the M33. Known
+ * differences not modelled: branches resolve in stage 2 and a 16-bit instruction can dual issue with
+ * a branch (elektroniknet.de microarchitecture article).
+ */
+import { Armv7mCoreModel, CORTEX_M4_TIMING } from './cortex-m4.js';
+
+export const CORTEX_M33: Armv7mCoreModel = Armv7mCoreModel.parse({
+  name: 'cortex-m33',
+  isa: 'armv8m-main',
+  extensions: ['armv6m', 'armv7m', 'dsp', 'fpv4sp', 'fpv5sp', 'v8m'],
+  elfMachine: 40,
+  source: 'unverified: Cortex-M4 prices (ARM 100166 table 3-1), as LLVM models the M33',
+  timing: { ...CORTEX_M4_TIMING },
+  pipeline: { dualIssue: false },
+});

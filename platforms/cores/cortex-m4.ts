@@ -1,0 +1,83 @@
+/**
+ * Cortex-M4 (ARMv7E-M, optional FPv4-SP) cycle model. Source, unless a line says otherwise: ARM 100166
+ * (Cortex-M4 Technical Reference Manual r0p1), table 3-1 "Cortex-M4 instruction set summary" and
+ * section 3.3.2 "Load/store timings"; FPU: table 7-1 "FPU instruction set". Zero wait-state memory:
+ * the bus adds its own wait states. P, the pipeline refill after a taken branch, is 1..3 in the TRM;
+ * this model uses P = 1 (target alignment and width are not modelled, *unverified*). LLVM's
+ * ARMScheduleM4.td uses the same single-issue figures. Also defines `Armv7mCoreModel`, shared by the
+ * M33 and M7 models.
+ */
+import { z } from 'zod';
+import { CoreModel, type TimingCost } from './schema.js';
+
+export const Armv7mCoreModel = CoreModel.extend({
+  isa: z.enum(['armv7m', 'armv7em', 'armv8m-main']),
+  pipeline: z.object({
+    /** In-order dual issue of ALU pairs (Cortex-M7); false for the single-issue M4/M33. */
+    dualIssue: z.boolean(),
+  }),
+});
+export type Armv7mCoreModel = z.infer<typeof Armv7mCoreModel>;
+
+const P = 1;
+
+/** Prices of the Cortex-M4, also the base of the M33 model. */
+export const CORTEX_M4_TIMING: Record<string, TimingCost> = {
+  alu: { cycles: 1 }, // data processing, IT, extends, bit-field, REV/RBIT/CLZ: 1
+  pcWrite: { cycles: 1 + P }, // ADD/MOV PC: 1+P
+  mul: { cycles: 1 }, // MUL: 1
+  loadStore: { cycles: 2 }, // LDR/LDRB/LDRH/LDRSB/LDRSH/STR (register offset): 2
+  branchNotTaken: { cycles: 1 }, // B<cc>, CBZ/CBNZ not taken: 1
+  branchTaken: { cycles: 1 + P }, // B<cc>, CBZ/CBNZ taken: 1+P
+  branch: { cycles: 1 + P }, // B: 1+P
+  branchLink: { cycles: 1 + P }, // BL: 1+P
+  branchExchange: { cycles: 1 + P }, // BX, BLX: 1+P
+  loadStoreMultiple: { cycles: 1, perRegister: 1 }, // LDM/STM/PUSH/POP: 1+N
+  popPc: { cycles: 1 + P, perRegister: 1 }, // LDM/POP with PC: 1+N+P
+  system: { cycles: 1 }, // MRS 1, MSR 1; DMB/DSB/ISB 1+B with B = 0 assumed (*unverified*)
+  sleep: { cycles: 1 }, // WFI/WFE/SEV: 1
+  trap: { cycles: 1 }, // SVC/BKPT: not priced in table 3-1, 1 assumed (*unverified*)
+  // Section 3.9 / ARM's Cortex-M4 product page: 12-cycle interrupt latency with zero wait states.
+  exceptionEntry: { cycles: 12 },
+  // Unstacking on top of the returning BX/POP: 10-cycle exit latency less the returning branch
+  // (*unverified*).
+  exceptionReturn: { cycles: 8 },
+  storeImmediate: { cycles: 1 }, // "STR Rx,[Ry,#imm] is always one cycle" (3.3.2)
+  loadStorePipelined: { cycles: 1 }, // "LDR R0,[R1]; LDR R1,[R2]" = 3 cycles (3.3.2)
+  mulLong: { cycles: 1 }, // SMULL/UMULL/SMLAL/UMLAL, SMLAL<x><y>/SMLALD/SMLSLD, UMAAL: 1
+  mac: { cycles: 1 }, // MLA/MLS, SMLA<x><y>, SMLAD(X), SMLSD, SMLAW, SMMLA, USADA8: 1
+  div: { cycles: 2, perRegister: 1 }, // SDIV/UDIV: 2-12, plus early-termination steps (mul.ts)
+  dsp: { cycles: 1 }, // SSAT/USAT, parallel add/sub, SEL, PKH, SXTB16/SXTAB: 1
+  tableBranch: { cycles: 2 + P }, // TBB/TBH: 2+P
+  skipped: { cycles: 1 }, // an IT-block instruction whose condition fails still takes its slot
+  loadStoreDual: { cycles: 3 }, // LDRD/STRD: 1+N with N = 2
+  exclusive: { cycles: 2 }, // LDREX/STREX: 2
+  fpu: { cycles: 1 }, // table 7-1: VADD/VSUB/VMUL/VNMUL/VABS/VNEG/VCMP/VCVT/VMOV: 1
+  fpuMac: { cycles: 3 }, // table 7-1: VMLA/VMLS/VNMLA/VNMLS/VFMA/VFMS/VFNMA/VFNMS: 3
+  fpuDiv: { cycles: 14 }, // table 7-1: VDIV/VSQRT: 14
+  fpuLoadStore: { cycles: 2 }, // table 7-1: VLDR/VSTR: 2
+  fpuLoadStoreMultiple: { cycles: 1, perRegister: 1 }, // table 7-1: VLDM/VSTM/VPUSH/VPOP: 1+N
+  fpuTransfer: { cycles: 1 }, // table 7-1: VMOV Rt<->Sn, VMRS, VMSR: 1
+  fpuTransferDouble: { cycles: 2 }, // table 7-1: VMOV two core <-> two single registers: 2
+  dualIssued: { cycles: 1 }, // never produced: the M4 is single-issue
+};
+
+export interface CortexM4Options {
+  /** FPv4-SP present (Cortex-M4F). */
+  fpu: boolean;
+}
+
+export function cortexM4Model(options: CortexM4Options = { fpu: true }): Armv7mCoreModel {
+  return Armv7mCoreModel.parse({
+    name: options.fpu ? 'cortex-m4' : 'cortex-m4-nofp',
+    isa: 'armv7em',
+    extensions: ['armv6m', 'armv7m', 'dsp', ...(options.fpu ? ['fpv4sp'] : [])],
+    elfMachine: 40,
+    source: 'ARM 100166 (Cortex-M4 TRM) table 3-1, section 3.3.2, table 7-1',
+    timing: CORTEX_M4_TIMING,
+    pipeline: { dualIssue: false },
+  });
+}
+
+/** Cortex-M4F: with the FPU, as on STM32H755's second core. */
+export const CORTEX_M4: Armv7mCoreModel = cortexM4Model();

@@ -1,0 +1,102 @@
+/**
+ * The decode tables: no two entries overlap unless the pair is on an allow-list (the special case
+ * having strictly more fixed bits), masks cover matches, extensions are known, and the decoder
+ * derived for each core model picks the expected entries.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  entriesOverlap,
+  ThumbDecoder,
+  type ThumbEntry,
+} from '../../../sim/core/cortex-m/decode.js';
+import { ARMV7M_TABLE, OVERLAP_ALLOWED } from '../../../sim/isa/armv7m/table.js';
+import { VFP_TABLE } from '../../../sim/isa/vfp/table.js';
+import { cortexM4Model } from '../../../platforms/cores/cortex-m4.js';
+import { MODELS } from './harness.js';
+
+const ALL: readonly ThumbEntry[] = [...ARMV7M_TABLE, ...VFP_TABLE];
+const popcount = (x: number) => [...(x >>> 0).toString(2)].filter((b) => b === '1').length;
+
+describe('ARMv7-M and VFP decode tables', () => {
+  it('have unique mnemonics', () => {
+    const names = ALL.map((e) => e.mnemonic);
+    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
+  });
+
+  it('have matches inside their masks and known extensions', () => {
+    for (const e of ALL) {
+      expect((e.match & ~e.mask) >>> 0, e.mnemonic).toBe(0);
+      expect(['armv7m', 'dsp', 'fpv4sp', 'fpv5sp'], e.mnemonic).toContain(e.ext);
+      if (e.size === 2) expect(e.mask >>> 16, e.mnemonic).toBe(0);
+    }
+  });
+
+  it('overlap only on the allow-list, and there the special case is more specific', () => {
+    const allowed = new Set(OVERLAP_ALLOWED.map(([a, b]) => `${a} | ${b}`));
+    const unexpected: string[] = [];
+    for (let i = 0; i < ALL.length; i++) {
+      for (let j = i + 1; j < ALL.length; j++) {
+        const [a, b] = [ALL[i]!, ALL[j]!];
+        if (!entriesOverlap(a, b)) continue;
+        const [special, general] = popcount(a.mask) > popcount(b.mask) ? [a, b] : [b, a];
+        if (!allowed.has(`${special.mnemonic} | ${general.mnemonic}`)) {
+          unexpected.push(`${a.mnemonic} / ${b.mnemonic}`);
+        }
+      }
+    }
+    expect(unexpected).toEqual([]);
+  });
+
+  it('lists no allowed pair that does not overlap', () => {
+    const byName = new Map(ALL.map((e) => [e.mnemonic, e]));
+    for (const [special, general] of OVERLAP_ALLOWED) {
+      const s = byName.get(special);
+      const g = byName.get(general);
+      expect(
+        s && g ? entriesOverlap(s, g) : `${special} / ${general} missing`,
+        `${special} / ${general}`,
+      ).toBe(true);
+    }
+  });
+
+  it('decodes by core model: FPv5 only on M7/M33, no FPU on cortex-m4-nofp', () => {
+    const decoder = (extensions: readonly string[]) => new ThumbDecoder([ALL], extensions);
+    const vadd = 0xee300a81; // vadd.f32 s0, s1, s2
+    const vmaxnm = 0xfe800a81; // vmaxnm.f32 s0, s1, s2
+    const smlad = 0xfb210003; // smlad r0, r1, r3, r0
+    expect(decoder(MODELS.m4.extensions).decode32(vadd)?.mnemonic).toBe('VADD T1');
+    expect(decoder(MODELS.m4.extensions).decode32(vmaxnm)).toBeUndefined();
+    expect(decoder(MODELS.m7.extensions).decode32(vmaxnm)?.mnemonic).toBe('VMAXNM T1');
+    expect(decoder(MODELS.m33.extensions).decode32(vmaxnm)?.mnemonic).toBe('VMAXNM T1');
+    expect(decoder(cortexM4Model({ fpu: false }).extensions).decode32(vadd)).toBeUndefined();
+    expect(decoder(cortexM4Model({ fpu: false }).extensions).decode32(smlad)?.mnemonic).toBe(
+      'SMLAD T1',
+    );
+    expect(decoder(['armv6m', 'armv7m']).decode32(smlad)).toBeUndefined();
+  });
+
+  it('decodes the special case of an allowed overlap', () => {
+    const d = new ThumbDecoder([ALL], ['armv7m', 'dsp']);
+    expect(d.decode32(0xf1b00f00)?.mnemonic).toBe('CMP (immediate)'); // cmp.w r0, #0
+    expect(d.decode32(0xf1100000)?.mnemonic).toBe('ADD (immediate)'); // adds.w r0, r0, #0
+    expect(d.decode32(0xfb00f001)?.mnemonic).toBe('MUL T2'); // mul.w r0, r0, r1
+  });
+});
+
+describe('together with the ARMv6-M table', () => {
+  it('overlaps only where v7-M refines MRS/MSR for its special registers, more specifically', async () => {
+    const { ARMV6M_TABLE } = await import('../../../sim/isa/armv6m/table.js');
+    const found: string[] = [];
+    for (const a of ARMV6M_TABLE) {
+      for (const b of ALL) {
+        if (!entriesOverlap(a, b)) continue;
+        found.push(`${a.mnemonic} / ${b.mnemonic}`);
+        expect(popcount(b.mask), b.mnemonic).toBeGreaterThan(popcount(a.mask));
+      }
+    }
+    const refined = ['APSR', 'BASEPRI', 'BASEPRI_MAX', 'FAULTMASK'];
+    expect(found.sort()).toEqual(
+      [...refined.map((r) => `MRS / MRS ${r}`), ...refined.map((r) => `MSR / MSR ${r}`)].sort(),
+    );
+  });
+});
