@@ -5,18 +5,20 @@ import type { Graph } from '../compiler/ir/graph.js';
 import { importTflite } from '../compiler/import/tflite.js';
 
 export function readUserFile(path: string, what: string): Uint8Array {
-  let isFile = false;
+  let stats;
   try {
-    isFile = statSync(path).isFile();
+    stats = statSync(path);
   } catch {
     throw new DiagnosticError({ code: 'io/not-found', where: path, message: `${what} not found` });
   }
-  if (!isFile)
+  if (!stats.isFile()) {
+    const found = stats.isDirectory() ? 'a directory' : 'not a regular file';
     throw new DiagnosticError({
       code: 'io/not-a-file',
       where: path,
-      message: `${what} is not a file`,
+      message: `expected a ${what}, found ${found}`,
     });
+  }
   try {
     return new Uint8Array(readFileSync(path));
   } catch (e) {
