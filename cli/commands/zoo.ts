@@ -7,6 +7,7 @@ import { parameterBytes, totalMacs } from '../../compiler/ir/stats.js';
 import { ZOO, zooTflite } from '../../compiler/zoo/registry.js';
 import { formatTable, printJson, writeFileAtomic } from '../output.js';
 import { parseOptions } from '../options.js';
+import { terminalProgress } from '../progress.js';
 
 const Options = z.object({
   out: z.string().min(1, 'expected a directory'),
@@ -30,7 +31,11 @@ export function registerZoo(program: Command): void {
     .option('--json', 'print one JSON object')
     .action((raw: unknown) => {
       const opts = parseOptions(Options, raw);
-      const models = writeZoo(opts.out);
+      const progress = terminalProgress();
+      const models = writeZoo(opts.out, (i, n, name) =>
+        progress.update(`[${i + 1}/${n}] building ${name}`),
+      );
+      progress.done();
       if (opts.json) {
         const list = models.map(({ name, file, bytes, ops, macs }) => ({
           name,
@@ -47,8 +52,13 @@ export function registerZoo(program: Command): void {
 }
 
 /** Builds and writes every zoo model into `dir` (atomic writes); returns what it wrote. */
-export function writeZoo(dir: string): ZooFileReport[] {
-  return Object.entries(ZOO).map(([name, entry]) => {
+export function writeZoo(
+  dir: string,
+  onModel: (index: number, count: number, name: string) => void = () => undefined,
+): ZooFileReport[] {
+  const entries = Object.entries(ZOO);
+  return entries.map(([name, entry], index) => {
+    onModel(index, entries.length, name);
     const graph = entry.build();
     const bytes = zooTflite(name, graph);
     const file = join(dir, `${name}.tflite`);
