@@ -8,10 +8,13 @@ import { CORE_TYPES, coreModel } from '../platforms/cores/index.js';
 import { FlatBus } from './memory/bus.js';
 import type { Core, CoreConfig, Halt, SemihostingHost } from './core/core.js';
 import { EM_ARM, EM_RISCV, type ElfImage } from './elf.js';
-import { cortexMFactory } from './core/cortex-m/factory.js';
+import { cortexMFactory, cortexMv7Factory } from './core/cortex-m/factory.js';
 import { riscvFactory } from './core/riscv/factory.js';
 import { HAZARD3 } from '../platforms/cores/hazard3.js';
 import { RV32IMC_ESP } from '../platforms/cores/rv32imc-esp.js';
+import { CORTEX_M4, CORTEX_M4_NOFP } from '../platforms/cores/cortex-m4.js';
+import { CORTEX_M33 } from '../platforms/cores/cortex-m33.js';
+import { CORTEX_M7 } from '../platforms/cores/cortex-m7.js';
 
 export interface CoreFactory {
   /** ELF e_machine of the programs this core runs. */
@@ -33,6 +36,8 @@ export function registerCoreFactory(type: string, factory: CoreFactory): void {
 }
 
 registerCoreFactory('cortex-m0plus', cortexMFactory(coreModel('cortex-m0plus')!));
+for (const model of [CORTEX_M4, CORTEX_M4_NOFP, CORTEX_M33, CORTEX_M7])
+  registerCoreFactory(model.name, cortexMv7Factory(model));
 registerCoreFactory('hazard3', riscvFactory(HAZARD3));
 registerCoreFactory('rv32imc-esp', riscvFactory(RV32IMC_ESP));
 

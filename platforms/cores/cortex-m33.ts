@@ -15,4 +15,7 @@ export const CORTEX_M33: Armv7mCoreModel = Armv7mCoreModel.parse({
   source: 'unverified: Cortex-M4 prices (ARM 100166 table 3-1), as LLVM models the M33',
   timing: { ...CORTEX_M4_TIMING },
   pipeline: { dualIssue: false },
+  // 3 priority bits as on NXP LPC55S6x, STM32L5 and nRF5340; up to 480 interrupts (ARM 100230).
+  nvic: { priorityBits: 3, interrupts: 480 },
+  cpuid: 0x410fd214, // Cortex-M33 r0p4
 });

@@ -50,6 +50,10 @@ export const CORTEX_M7: Armv7mCoreModel = Armv7mCoreModel.parse({
     fpuTransfer: { cycles: 1 },
     fpuTransferDouble: { cycles: 2 },
     dualIssued: { cycles: 0 }, // the second instruction of a dual-issued pair
+    fpuContext: { cycles: 17 }, // assumed as the Cortex-M4 (ARM AN298)
   },
   pipeline: { dualIssue: true },
+  // 4 priority bits as on STM32F7/H7 and NXP i.MX RT10xx; up to 240 interrupts (ARM DDI0489).
+  nvic: { priorityBits: 4, interrupts: 240 },
+  cpuid: 0x411fc272, // Cortex-M7 r1p2
 });

@@ -4,6 +4,9 @@
  */
 import type { CoreModel } from './schema.js';
 import { CORTEX_M0PLUS } from './cortex-m0plus.js';
+import { CORTEX_M4, CORTEX_M4_NOFP } from './cortex-m4.js';
+import { CORTEX_M33 } from './cortex-m33.js';
+import { CORTEX_M7 } from './cortex-m7.js';
 import { HAZARD3 } from './hazard3.js';
 import { RV32IMC_ESP } from './rv32imc-esp.js';
 
@@ -11,6 +14,7 @@ import { RV32IMC_ESP } from './rv32imc-esp.js';
 export const CORE_TYPES = [
   'cortex-m0plus',
   'cortex-m4',
+  'cortex-m4-nofp',
   'cortex-m33',
   'cortex-m7',
   'hazard3',
@@ -35,5 +39,9 @@ export function coreModelNames(): string[] {
 }
 
 registerCoreModel(CORTEX_M0PLUS);
+registerCoreModel(CORTEX_M4);
+registerCoreModel(CORTEX_M4_NOFP);
+registerCoreModel(CORTEX_M33);
+registerCoreModel(CORTEX_M7);
 registerCoreModel(HAZARD3);
 registerCoreModel(RV32IMC_ESP);

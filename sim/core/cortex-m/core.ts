@@ -1,6 +1,7 @@
 /**
  * A Cortex-M core: register file, flags, the decoded-instruction cache and the run loop. The ISA
- * comes in as decode tables (sim/isa/armv6m, later armv7m) enabled by the core model's extensions;
+ * comes in as decode tables (sim/isa/armv6m, sim/isa/armv7m, sim/isa/vfp) enabled by the core
+ * model's extensions; a model with the 'armv7m' extension also gets the v7-M state (`armv7m`);
  * timing comes from the model's price table. The core sees only its `Bus`; the Private Peripheral
  * Bus (SCS: SCB, NVIC, SysTick; DWT) is core-private and handled here, not on the shared bus.
  */
@@ -9,7 +10,14 @@ import type { Core, CoreConfig, Halt, SemihostingHost } from '../core.js';
 import type { CoreModel } from '../../../platforms/cores/schema.js';
 import { isThumb32Prefix, ThumbDecoder, type ThumbEntry } from './decode.js';
 import { priceTable } from './timing.js';
-import { ExceptionState, EXC, takeException, takePendingException } from './exceptions.js';
+import {
+  ExceptionState,
+  EXC,
+  takeException,
+  takePendingException,
+  type NvicConfig,
+} from './exceptions.js';
+import { Armv7mState } from '../../isa/armv7m/state.js';
 import { SysTick } from './systick.js';
 import { SystemControlSpace } from './scs.js';
 import { GuestFault } from './fault.js';
@@ -27,6 +35,8 @@ export interface CortexMConfig extends CoreConfig {
   cpuid?: number;
   /** Called by SEV so a machine can set the other cores' event registers. */
   sendEvent?: () => void;
+  /** Priority bits and interrupt count of the NVIC. Default: ARMv6-M's 2 bits, 32 interrupts. */
+  nvic?: NvicConfig;
 }
 
 export { GuestFault };
@@ -75,7 +85,7 @@ export class CortexM implements Core {
   /** Where execution continues; branches write it. */
   nextPc = 0;
   primask = 0;
-  /** CONTROL: bit 0 nPRIV, bit 1 SPSEL. */
+  /** CONTROL: bit 0 nPRIV, bit 1 SPSEL, bit 2 FPCA (cores with an FPU). */
   control = 0;
   /** The stack pointer not selected now (PSP in handler mode or with SPSEL = 0, else MSP). */
   spInactive = 0;
@@ -87,7 +97,13 @@ export class CortexM implements Core {
   /** Thumb bit cleared by an interworking branch: the next instruction faults (INVSTATE). */
   thumbBitClear = false;
 
-  readonly exceptions = new ExceptionState();
+  readonly exceptions: ExceptionState;
+  /** ITSTATE, Q, GE, BASEPRI, FAULTMASK, the exclusive monitor, the FPU: ARMv7-M cores only. */
+  armv7m: Armv7mState | undefined;
+  /** Whether the model has an FPU (FPv4-SP or FPv5-SP): CONTROL.FPCA and the FP exception frame. */
+  readonly hasFpu: boolean;
+  /** CONTROL bits MSR may write: nPRIV and SPSEL, plus FPCA with an FPU. */
+  readonly controlWritable: number;
   readonly sysTick: SysTick;
   readonly scs: SystemControlSpace;
   readonly hardFaultPolicy: 'halt' | 'vector';
@@ -114,6 +130,11 @@ export class CortexM implements Core {
     this.priceCycles = prices.cycles;
     this.pricePerRegister = prices.perRegister;
     this.decoder = new ThumbDecoder(config.tables, config.model.extensions);
+    const extensions = config.model.extensions;
+    this.exceptions = new ExceptionState(config.nvic);
+    this.armv7m = extensions.includes('armv7m') ? new Armv7mState() : undefined;
+    this.hasFpu = extensions.includes('fpv4sp');
+    this.controlWritable = this.hasFpu ? 7 : 3;
     this.sysTick = new SysTick(
       () => this.cycles,
       () => this.pend(EXC.SysTick),
@@ -130,17 +151,23 @@ export class CortexM implements Core {
     return this.handlerMode || (this.control & 1) === 0;
   }
 
-  /** xPSR as stacked on exception entry (T bit set). */
+  /** xPSR as stacked on exception entry: APSR (with Q, GE on v7-M), EPSR (T, ITSTATE), IPSR. */
   get xpsr(): number {
-    return (
-      ((this.n << 31) |
-        (this.z << 30) |
-        (this.c << 29) |
-        (this.v << 28) |
-        (1 << 24) |
-        this.ipsr) >>>
-      0
-    );
+    const flags = (this.n << 31) | (this.z << 30) | (this.c << 29) | (this.v << 28);
+    const st = this.armv7m;
+    const v7 =
+      st === undefined
+        ? 0
+        : (st.q << 27) | (st.ge << 16) | ((st.itstate & 3) << 25) | ((st.itstate & 0xfc) << 8);
+    return (flags | v7 | (1 << 24) | this.ipsr) >>> 0;
+  }
+
+  /** Execution priority with PRIMASK, BASEPRI and FAULTMASK (`ignorePrimask`: the WFI wake rule). */
+  executionPriority(ignorePrimask = false): number {
+    const st = this.armv7m;
+    const primask = ignorePrimask ? 0 : this.primask;
+    if (st === undefined) return this.exceptions.executionPriority(primask);
+    return this.exceptions.executionPriority(primask, st.basepri, ignorePrimask ? 0 : st.faultmask);
   }
 
   get usingProcessStack(): boolean {
@@ -160,6 +187,8 @@ export class CortexM implements Core {
     this.n = this.z = this.c = this.v = 0;
     this.primask = this.control = this.ipsr = 0;
     this.exceptions.reset();
+    this.armv7m?.reset();
+    this.scs.reset();
     this.scs.vtor = vectorTable >>> 0;
     this.halt = undefined;
     this.sleeping = false;
@@ -245,12 +274,8 @@ export class CortexM implements Core {
     else if (e instanceof BusFault) reason = e.message;
     else throw e;
     if (this.hardFaultPolicy === 'halt') return this.stop('HardFault', reason);
-    if (this.exceptions.executionPriority(this.primask) <= -1) {
-      return this.stop(
-        'lockup',
-        `${reason} at priority ${this.exceptions.executionPriority(this.primask)}`,
-      );
-    }
+    const priority = this.executionPriority();
+    if (priority <= -1) return this.stop('lockup', `${reason} at priority ${priority}`);
     try {
       takeException(this, EXC.HardFault, this.pc);
     } catch (inner) {
@@ -300,7 +325,7 @@ export class CortexM implements Core {
 
   /** Wakes on a pending exception that could preempt were PRIMASK clear (ARMv6-M B1.5.18). */
   wakeIfPending(): void {
-    if (this.exceptions.highestPending(this.exceptions.executionPriority(0)) !== 0) {
+    if (this.exceptions.highestPending(this.executionPriority(true)) !== 0) {
       this.sleeping = false;
     }
   }

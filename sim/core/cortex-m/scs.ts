@@ -1,11 +1,13 @@
 /**
  * The core-private Private Peripheral Bus: System Control Space (SCB, NVIC, SysTick; ARMv6-M ARM
- * B3.2-B3.4) and the DWT cycle counter. Register addresses are the architecture's; unknown PPB
- * addresses fault, so firmware touching something unmodelled is visible.
+ * B3.2-B3.4, ARMv7-M ARM B3.2-B3.4) and the DWT cycle counter. Register addresses are the
+ * architecture's; unknown PPB addresses fault, so firmware touching something unmodelled is
+ * visible. The v7-M registers (fault status, SHPR1, FP context control) exist on v7-M cores only.
  */
 import { BusFault } from '../../memory/bus.js';
 import type { CortexM } from './core.js';
 import { EXC } from './exceptions.js';
+import { readV7Register, writeV7Register } from './scs-v7.js';
 
 const DWT_CTRL = 0xe0001000;
 const DWT_CYCCNT = 0xe0001004;
@@ -14,17 +16,21 @@ const SYST_RVR = 0xe000e014;
 const SYST_CVR = 0xe000e018;
 const SYST_CALIB = 0xe000e01c;
 const NVIC_ISER = 0xe000e100;
-const NVIC_ICER = 0xe000e180;
-const NVIC_ISPR = 0xe000e200;
-const NVIC_ICPR = 0xe000e280;
 const NVIC_IPR0 = 0xe000e400;
-const NVIC_IPR7 = 0xe000e41c;
+/** The NVIC bit-per-interrupt registers (ARMv7-M B3.4.3): ISER, ICER, ISPR, ICPR, IABR at 0x80
+ * steps from 0xE000E100, 16 words each (words past the implemented interrupts read as zero). */
+const NVIC_BITS_END = 0xe000e340;
+
+function isNvicBitRegister(addr: number): boolean {
+  return addr >= NVIC_ISER && addr < NVIC_BITS_END && ((addr - NVIC_ISER) & 0x7f) < 0x40;
+}
 const CPUID = 0xe000ed00;
 const ICSR = 0xe000ed04;
 const VTOR = 0xe000ed08;
 const AIRCR = 0xe000ed0c;
 const SCR = 0xe000ed10;
 const CCR = 0xe000ed14;
+const SHPR1 = 0xe000ed18;
 const SHPR2 = 0xe000ed1c;
 const SHPR3 = 0xe000ed20;
 const SHCSR = 0xe000ed24;
@@ -39,6 +45,13 @@ export class SystemControlSpace {
   sevOnPend = false;
   cpacr = 0;
   demcr = 0;
+  /** Configurable and HardFault status (v7-M B3.2.15, B3.2.16); write-one-to-clear. */
+  cfsr = 0;
+  hfsr = 0;
+  /** SHCSR.MEMFAULTENA/BUSFAULTENA/USGFAULTENA as written (v7-M); faults still escalate. */
+  faultEnables = 0;
+  /** The end of the NVIC_IPR registers of the implemented interrupts. */
+  private readonly iprEnd: number;
   private cycleCounterOn = false;
   /** CYCCNT = core cycles - cycleCounterBase while enabled. */
   private cycleCounterBase = 0;
@@ -47,7 +60,23 @@ export class SystemControlSpace {
   constructor(
     private readonly cpu: CortexM,
     private readonly cpuid: number,
-  ) {}
+  ) {
+    this.iprEnd = NVIC_IPR0 + ((cpu.exceptions.count - EXC.IRQ0 + 3) & ~3);
+  }
+
+  reset(): void {
+    this.cpacr = this.demcr = this.cfsr = this.hfsr = this.faultEnables = 0;
+    this.sleepOnExit = this.sleepDeep = this.sevOnPend = false;
+  }
+
+  private isPriorityRegister(aligned: number): boolean {
+    return (
+      (aligned >= NVIC_IPR0 && aligned < this.iprEnd) ||
+      aligned === SHPR1 ||
+      aligned === SHPR2 ||
+      aligned === SHPR3
+    );
+  }
 
   read(addr: number, size: 1 | 2 | 4): number {
     const word = this.readWord((addr & ~3) >>> 0, size);
@@ -61,18 +90,21 @@ export class SystemControlSpace {
     if (size === 4) return this.writeWord(aligned, value >>> 0, size);
     const shift = (addr & 3) * 8;
     const mask = (size === 1 ? 0xff : 0xffff) << shift;
-    const isPriority =
-      (aligned >= NVIC_IPR0 && aligned <= NVIC_IPR7) || aligned === SHPR2 || aligned === SHPR3;
     // Priority registers merge the lanes; elsewhere untouched lanes are written as 0 (no-ops).
-    const old = isPriority ? this.readWord(aligned, 4) : 0;
+    const old = this.isPriorityRegister(aligned) ? this.readWord(aligned, 4) : 0;
     this.writeWord(aligned, ((old & ~mask) | ((value << shift) & mask)) >>> 0, size);
   }
 
   private readWord(addr: number, size: 1 | 2 | 4): number {
     this.checkAccess(addr, false, size);
     const exc = this.cpu.exceptions;
-    if (addr >= NVIC_IPR0 && addr <= NVIC_IPR7)
+    if (addr >= NVIC_IPR0 && addr < this.iprEnd)
       return this.priorityWord(EXC.IRQ0 + (addr - NVIC_IPR0));
+    if (isNvicBitRegister(addr)) return this.readNvicBits(addr);
+    if (this.cpu.armv7m !== undefined) {
+      const value = readV7Register(this.cpu, addr);
+      if (value !== undefined) return value >>> 0;
+    }
     switch (addr) {
       case DWT_CTRL:
         return this.cycleCounterOn ? 1 : 0;
@@ -86,12 +118,6 @@ export class SystemControlSpace {
         return this.cpu.sysTick.current();
       case SYST_CALIB:
         return 0xc0000000; // NOREF, SKEW: no reference clock, TENMS unknown
-      case NVIC_ISER:
-      case NVIC_ICER:
-        return exc.irqEnabled >>> 0;
-      case NVIC_ISPR:
-      case NVIC_ICPR:
-        return this.pendingIrqs();
       case CPUID:
         return this.cpuid;
       case ICSR:
@@ -103,7 +129,8 @@ export class SystemControlSpace {
       case SCR:
         return (this.sevOnPend ? 16 : 0) | (this.sleepDeep ? 4 : 0) | (this.sleepOnExit ? 2 : 0);
       case CCR:
-        return 0x208; // STKALIGN and UNALIGN_TRP read as one on ARMv6-M
+        // ARMv6-M: STKALIGN and UNALIGN_TRP read as one; v7-M: STKALIGN (reset value on r0p1+).
+        return this.cpu.armv7m === undefined ? 0x208 : 0x200;
       case SHPR2:
         return (exc.priority[EXC.SVCall]! & 0xff) << 24;
       case SHPR3:
@@ -128,9 +155,18 @@ export class SystemControlSpace {
     this.checkAccess(addr, true, size);
     const cpu = this.cpu;
     const exc = cpu.exceptions;
-    if (addr >= NVIC_IPR0 && addr <= NVIC_IPR7) {
+    if (addr >= NVIC_IPR0 && addr < this.iprEnd) {
       for (let i = 0; i < 4; i++)
         exc.setPriority(EXC.IRQ0 + (addr - NVIC_IPR0) + i, value >>> (8 * i));
+      cpu.attention = true;
+      return;
+    }
+    if (isNvicBitRegister(addr)) {
+      this.writeNvicBits(addr, value);
+      cpu.attention = true;
+      return;
+    }
+    if (cpu.armv7m !== undefined && writeV7Register(cpu, addr, value)) {
       cpu.attention = true;
       return;
     }
@@ -147,18 +183,6 @@ export class SystemControlSpace {
         break;
       case SYST_CVR:
         cpu.sysTick.writeCvr();
-        break;
-      case NVIC_ISER:
-        exc.irqEnabled = (exc.irqEnabled | value) >>> 0;
-        break;
-      case NVIC_ICER:
-        exc.irqEnabled = (exc.irqEnabled & ~value) >>> 0;
-        break;
-      case NVIC_ISPR:
-        for (let k = 0; k < 32; k++) if ((value >>> k) & 1) cpu.pend(EXC.IRQ0 + k);
-        break;
-      case NVIC_ICPR:
-        for (let k = 0; k < 32; k++) if ((value >>> k) & 1) exc.pending[EXC.IRQ0 + k] = 0;
         break;
       case ICSR:
         this.writeIcsr(value);
@@ -213,10 +237,37 @@ export class SystemControlSpace {
     return word >>> 0;
   }
 
+  /** The state array an NVIC bit register reads (enabled, pending, active) and its first IRQ. */
+  private nvicBits(addr: number): { bits: Uint8Array; first: number; group: number; set: boolean } {
+    const exc = this.cpu.exceptions;
+    // 0x80-byte blocks: ISER, ICER, ISPR, ICPR, IABR; 16 words used in each.
+    const block = (addr - NVIC_ISER) >>> 7;
+    const group = block >>> 1; // 0 enable, 1 pending, 2 active
+    const bits = group === 0 ? exc.enabled : group === 1 ? exc.pending : exc.active;
+    return { bits, first: EXC.IRQ0 + 32 * ((addr >>> 2) & 15), group, set: (block & 1) === 0 };
+  }
+
+  private readNvicBits(addr: number): number {
+    const { bits, first } = this.nvicBits(addr);
+    let word = 0;
+    for (let k = 0; k < 32 && first + k < bits.length; k++) if (bits[first + k]) word |= 1 << k;
+    return word >>> 0;
+  }
+
+  private writeNvicBits(addr: number, value: number): void {
+    const { bits, first, group, set } = this.nvicBits(addr);
+    if (group === 2) return; // IABR is read-only
+    for (let k = 0; k < 32 && first + k < bits.length; k++) {
+      if (((value >>> k) & 1) === 0) continue;
+      if (group === 1 && set) this.cpu.pend(first + k);
+      else bits[first + k] = set ? 1 : 0;
+    }
+  }
+
   private pendingIrqs(): number {
-    let bits = 0;
-    for (let k = 0; k < 32; k++) if (this.cpu.exceptions.pending[EXC.IRQ0 + k]) bits |= 1 << k;
-    return bits >>> 0;
+    const exc = this.cpu.exceptions;
+    for (let n = EXC.IRQ0; n < exc.count; n++) if (exc.pending[n]) return 1;
+    return 0;
   }
 
   private icsr(): number {

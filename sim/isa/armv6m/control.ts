@@ -63,7 +63,7 @@ export function blx(cpu: CortexM, op: number): number {
 /** SVC #imm8: SVCall is taken after this instruction, or escalates to HardFault if it cannot be. */
 export function svc(cpu: CortexM, _op: number): number {
   const exc = cpu.exceptions;
-  if (exc.priority[EXC.SVCall]! >= exc.executionPriority(cpu.primask)) {
+  if (exc.priority[EXC.SVCall]! >= cpu.executionPriority()) {
     throw new GuestFault('SVC executed where SVCall cannot preempt (escalated to HardFault)');
   }
   cpu.pend(EXC.SVCall);
@@ -143,8 +143,7 @@ export function msr(cpu: CortexM, op: number): number {
 /** SYSm encodings: ARMv6-M B5.2.2. A v7-M core adds BASEPRI (17, 18) and FAULTMASK (19). */
 function readSpecial(cpu: CortexM, sysm: number): number {
   if (sysm < 8) {
-    const apsr =
-      (sysm & 4) === 0 ? (cpu.n << 31) | (cpu.z << 30) | (cpu.c << 29) | (cpu.v << 28) : 0;
+    const apsr = (sysm & 4) === 0 ? cpu.xpsr & 0xf80f0000 : 0; // N Z C V, and Q GE[3:0] on v7-M
     return apsr | ((sysm & 1) !== 0 ? cpu.ipsr : 0); // EPSR reads as zero
   }
   switch (sysm) {
@@ -185,9 +184,9 @@ function writeSpecial(cpu: CortexM, sysm: number, value: number): void {
     case 20:
       if (!cpu.handlerMode) {
         cpu.selectStack((value & 2) !== 0);
-        cpu.control = value & 3;
+        cpu.control = value & cpu.controlWritable;
       } else {
-        cpu.control = (cpu.control & 2) | (value & 1);
+        cpu.control = (cpu.control & 2) | (value & cpu.controlWritable & ~2);
       }
       return;
   }

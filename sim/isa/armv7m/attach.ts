@@ -1,7 +1,8 @@
 /**
- * Connects a CortexM core (sim/core/cortex-m) to the ARMv7-M additions until the core does it
- * itself: prices of the v7-M timing classes, the v7-M state object, dual issue from the model.
- * Call once after constructing the core with `tables: armv7mTables([...])`.
+ * Connects a CortexM core (sim/core/cortex-m) to the ARMv7-M additions the core model carries:
+ * prices of the v7-M timing classes and dual issue. The core creates the v7-M state itself when its
+ * model has the 'armv7m' extension. Call once after constructing the core with
+ * `tables: armv7mTables([...])` (sim/core/cortex-m/factory.ts does).
  */
 import type { CortexM } from '../../core/cortex-m/core.js';
 import type { CoreModel } from '../../../platforms/cores/schema.js';

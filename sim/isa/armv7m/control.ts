@@ -67,8 +67,7 @@ const changeProcessorState: ThumbEntry['exec'] = (cpu, op) => {
   if (!cpu.privileged) return T.alu;
   const disable = (op >>> 4) & 1;
   if ((op & 2) !== 0) cpu.primask = disable;
-  if (cpu.exceptions.executionPriority(cpu.primask) > -1 || disable === 0)
-    v7(cpu).faultmask = disable;
+  if (cpu.executionPriority() > -1 || disable === 0) v7(cpu).faultmask = disable;
   cpu.attention = true;
   return T.alu;
 };
@@ -126,7 +125,7 @@ function moveToSpecial(sysm: number): ThumbEntry['exec'] {
     if (sysm === SYSM.BASEPRI) st.basepri = byte;
     else if (sysm === SYSM.BASEPRI_MAX) {
       if (byte !== 0 && (byte < st.basepri || st.basepri === 0)) st.basepri = byte;
-    } else if (cpu.exceptions.executionPriority(cpu.primask) > -1) st.faultmask = value & 1;
+    } else if (cpu.executionPriority() > -1) st.faultmask = value & 1;
     cpu.attention = true;
     return T.system;
   };

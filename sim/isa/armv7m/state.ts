@@ -2,8 +2,8 @@
  * Architectural state that ARMv7-M / ARMv7E-M / ARMv8-M Mainline add to the ARMv6-M core
  * (sim/core/cortex-m): ITSTATE, APSR.Q and APSR.GE, BASEPRI/FAULTMASK, the local exclusive monitor,
  * the FPU register file and the pipeline bookkeeping the timing classes need. The exec functions in
- * this folder reach it through `v7(cpu)`; the core keeps a reference in `cpu.armv7m` once wired
- * (see attach.ts), until then it is attached to the core object on first use.
+ * this folder reach it through `v7(cpu)`; a core whose model has the 'armv7m' extension creates it
+ * in its constructor (`cpu.armv7m`).
  */
 import type { CortexM } from '../../core/cortex-m/core.js';
 
@@ -27,6 +27,11 @@ export class FpuRegisters {
   }
 }
 
+export const FPCCR_ASPEN = 1 << 31;
+export const FPCCR_LSPEN = 1 << 30;
+export const FPCCR_LSPACT = 1;
+const FPCCR_RESET = (FPCCR_ASPEN | FPCCR_LSPEN) >>> 0;
+
 export class Armv7mState {
   /** EPSR.IT (ITSTATE): firstcond:mask while inside an IT block, 0 outside. */
   itstate = 0;
@@ -45,22 +50,27 @@ export class Armv7mState {
   issueSlotOpen = false;
   /** Set from the core model: whether pairs of ALU instructions issue together. */
   dualIssue = false;
+  /**
+   * FP context control (ARM DDI0403E B3.2.2): FPCCR (ASPEN 31, LSPEN 30, LSPACT 0; reset: ASPEN and
+   * LSPEN set, lazy stacking on), FPCAR (address of the reserved S0-S15/FPSCR area of a lazily
+   * stacked frame) and FPDSCR (the FPSCR a new FP context starts with).
+   */
+  fpccr = FPCCR_RESET;
+  fpcar = 0;
+  fpdscr = 0;
 
   reset(): void {
     this.itstate = this.q = this.ge = this.basepri = this.faultmask = 0;
     this.exclusiveAddress = -1;
     this.fpu.reset();
+    this.fpccr = FPCCR_RESET;
+    this.fpcar = this.fpdscr = 0;
     this.previousPipelinesLoads = false;
     this.issueSlotOpen = false;
   }
 }
 
-interface WithArmv7m {
-  armv7m?: Armv7mState;
-}
-
-/** The v7-M state of a core, created on first use. */
+/** The v7-M state of a core (created on first use for a core built without it, as in unit tests). */
 export function v7(cpu: CortexM): Armv7mState {
-  const holder = cpu as CortexM & WithArmv7m;
-  return (holder.armv7m ??= new Armv7mState());
+  return (cpu.armv7m ??= new Armv7mState());
 }

@@ -44,6 +44,8 @@ export const ARMV7M_TIMING_CLASSES = [
   'fpuTransferDouble',
   /** The second instruction of a dual-issued pair (Cortex-M7). */
   'dualIssued',
+  /** Writing S0-S15 and FPSCR to an exception frame (at entry, or lazily on the first FP use). */
+  'fpuContext',
 ] as const;
 export type Armv7mTimingClass = (typeof ARMV7M_TIMING_CLASSES)[number];
 

@@ -108,6 +108,10 @@ export function makeCore(
     tables: armv7mTables([ARMV7M_TABLE, VFP_TABLE, ...extraTables]),
   });
   attachArmv7m(cpu, model, model.pipeline);
+  // As after startup code: CP10/CP11 full access, and an FP context already active (CONTROL.FPCA),
+  // so the first FP instruction keeps the FPSCR a case gives.
+  cpu.scs.cpacr = 0xf << 20;
+  cpu.control |= 4;
   return { cpu, bus };
 }
 
