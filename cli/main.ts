@@ -8,6 +8,8 @@ import { EXIT } from './exit-codes.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerInfer } from './commands/infer.js';
 import { registerZoo } from './commands/zoo.js';
+import { registerBoards } from './commands/boards.js';
+import { registerCompile } from './commands/compile.js';
 import { registerExec } from './commands/exec.js';
 
 const program = new Command('arielsim')
@@ -21,6 +23,8 @@ const program = new Command('arielsim')
 registerInspect(program);
 registerInfer(program);
 registerZoo(program);
+registerBoards(program);
+registerCompile(program);
 registerExec(program);
 
 // Commander's own errors (unknown flag, missing argument) become exit status 2 with its message.
