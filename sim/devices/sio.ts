@@ -1,0 +1,111 @@
+/**
+ * RP2040 / RP2350 SIO, the single-cycle I/O block at 0xD000_0000 (RP2040 datasheet §2.3.1; RP2350
+ * datasheet §3.1 keeps the same offsets for CPUID, the FIFOs and the spinlocks): CPUID, 32 hardware
+ * spinlocks, two 8-deep inter-core FIFOs (one per direction) and, on RP2040, the hardware divider.
+ * GPIO and interpolator registers read as 0 and ignore writes. Each core sees its own CPUID and its
+ * own FIFO ends. A core held in the boot ROM (core 1 before launch) is served by `BootRomLaunch`.
+ */
+import type { DeviceHost, MachineDevice } from './device.js';
+import { WordFifo } from './fifo.js';
+import { Rp2040Divider } from './sio-divider.js';
+
+/** Register offsets (RP2040 datasheet §2.3.1.7, "List of Registers"). */
+export const SIO = {
+  CPUID: 0x000,
+  FIFO_ST: 0x050,
+  FIFO_WR: 0x054,
+  FIFO_RD: 0x058,
+  SPINLOCK_ST: 0x05c,
+  DIV_FIRST: 0x060,
+  DIV_LAST: 0x078,
+  SPINLOCK0: 0x100,
+} as const;
+
+/** FIFO_ST bits: VLD (RX not empty), RDY (TX not full), WOF (wrote when full), ROE (read when empty). */
+const VLD = 1;
+const RDY = 2;
+const WOF = 4;
+const ROE = 8;
+
+/** Something that consumes core 1's end of the FIFOs while core 1 sits in the boot ROM. */
+export interface FifoReader {
+  /** Called after core 0 pushed a word towards core 1. */
+  onPush(): void;
+}
+
+export class Sio implements MachineDevice {
+  readonly name = 'SIO';
+  /** fifos[c]: the FIFO that core c reads (written by the other core). */
+  readonly fifos = [new WordFifo(8), new WordFifo(8)];
+  private readonly sticky = [0, 0];
+  private locks = 0;
+  private readonly dividers = [new Rp2040Divider(), new Rp2040Divider()];
+  /** While set, words pushed to core 1 go to this reader (the boot ROM's wait loop). */
+  core1Reader: FifoReader | undefined;
+  /** Counts for the statistics. */
+  readonly counts = { lockClaims: 0, lockContended: 0, fifoWords: 0 };
+
+  constructor(
+    private readonly host: DeviceHost,
+    readonly hasDivider: boolean,
+  ) {}
+
+  read(offset: number, _size: 1 | 2 | 4, core: number): number {
+    if (offset === SIO.CPUID) return core;
+    if (offset === SIO.FIFO_ST) return this.status(core);
+    if (offset === SIO.FIFO_RD) return this.popFor(core);
+    if (offset === SIO.SPINLOCK_ST) return this.locks >>> 0;
+    if (offset >= SIO.SPINLOCK0 && offset < SIO.SPINLOCK0 + 128) return this.claim(offset);
+    if (this.hasDivider && offset >= SIO.DIV_FIRST && offset <= SIO.DIV_LAST)
+      return this.dividers[core & 1]!.read(offset - SIO.DIV_FIRST);
+    return 0;
+  }
+
+  write(offset: number, _size: 1 | 2 | 4, value: number, core: number): void {
+    if (offset === SIO.FIFO_ST) this.sticky[core & 1] = 0;
+    else if (offset === SIO.FIFO_WR) this.pushFrom(core, value);
+    else if (offset >= SIO.SPINLOCK0 && offset < SIO.SPINLOCK0 + 128)
+      this.locks &= ~(1 << ((offset - SIO.SPINLOCK0) >>> 2));
+    else if (this.hasDivider && offset >= SIO.DIV_FIRST && offset <= SIO.DIV_LAST)
+      this.dividers[core & 1]!.write(offset - SIO.DIV_FIRST, value);
+  }
+
+  /** Pushes a word from core `from` to the other core; the other core's WFE wakes (§2.3.1.5). */
+  pushFrom(from: number, value: number): void {
+    const to = from ^ 1;
+    if (!this.fifos[to]!.push(value)) {
+      this.sticky[from & 1]! |= WOF;
+      return;
+    }
+    this.counts.fifoWords++;
+    if (to === 1 && this.core1Reader !== undefined) this.core1Reader.onPush();
+    else this.host.signalEvent(to);
+  }
+
+  private popFor(core: number): number {
+    const word = this.fifos[core & 1]!.pop();
+    if (word === undefined) {
+      this.sticky[core & 1]! |= ROE;
+      return 0;
+    }
+    return word;
+  }
+
+  private status(core: number): number {
+    const rx = this.fifos[core & 1]!;
+    const tx = this.fifos[(core & 1) ^ 1]!;
+    return (rx.empty ? 0 : VLD) | (tx.full ? 0 : RDY) | this.sticky[core & 1]!;
+  }
+
+  /** Reading SPINLOCKn claims the lock: nonzero (1 << n) if it was free, 0 if already claimed. */
+  private claim(offset: number): number {
+    const bit = 1 << ((offset - SIO.SPINLOCK0) >>> 2);
+    if ((this.locks & bit) !== 0) {
+      this.counts.lockContended++;
+      return 0;
+    }
+    this.locks |= bit;
+    this.counts.lockClaims++;
+    return bit >>> 0;
+  }
+}

@@ -1,0 +1,254 @@
+/**
+ * N cores of any mix on one memory map (sim/memory), built from a board. Cores run interleaved in
+ * one global time base (time-base.ts): the scheduler always advances the core that is furthest
+ * behind by one quantum (default 1 cycle: one instruction at a time), ties going to the lower core
+ * id, so bank arbitration sees accesses in time order and the board's priority rule decides ties.
+ * Everything is deterministic: the same image and options give the same cycles and trace hash.
+ */
+import { DiagnosticError, type Diagnostic } from '../../common/diagnostics.js';
+import type { Board } from '../../platforms/boards/schema.js';
+import type { Core, Halt, SemihostingHost } from '../core/core.js';
+import { BootRomLaunch } from '../devices/boot-rom-launch.js';
+import type { DeviceHost } from '../devices/device.js';
+import { Sio } from '../devices/sio.js';
+import type { ElfImage } from '../elf.js';
+import { EM_ARM } from '../elf.js';
+import { CoreBus } from '../memory/core-bus.js';
+import { MemoryMap } from '../memory/memory-map.js';
+import { boardDevices, type BoardDevices } from './board-devices.js';
+import { checkSimulated, createCore, deliverEvent, elfMachineOf, startAt } from './cores.js';
+import { collectStats, traceHash, type MachineStats } from './stats.js';
+import { TimeBase } from './time-base.js';
+import { Timeline } from './timeline.js';
+
+export interface MachineOptions {
+  /** Interleaving quantum in cycles of the fastest core. Default 1 (contention per access). */
+  quantumCycles?: number;
+  /** Default true: a guest fault stops the core with a report instead of running its handler. */
+  stopOnFault?: boolean;
+  host?: SemihostingHost;
+}
+
+export type MachineExit =
+  | { kind: 'semihosting'; code: number; coreId: number }
+  | { kind: 'fault'; coreId: number; halt: Extract<Halt, { kind: 'fault' }> }
+  | { kind: 'all-halted' }
+  | { kind: 'max-cycles' };
+
+export interface MachineRunResult {
+  exit: MachineExit;
+  stats: MachineStats;
+  traceHash: string;
+  hostSeconds: number;
+}
+
+type CoreState = 'held' | 'running';
+
+/** One diagnostic per core of `board` that cannot run `elf`'s instruction set. */
+export function architectureProblems(board: Board, elf: ElfImage): Diagnostic[] {
+  return board.cores
+    .filter((c) => elfMachineOf(c.type) !== elf.machine)
+    .map((c) => ({
+      code: 'machine/wrong-architecture',
+      where: elf.path,
+      message: `core ${c.id} (${c.type}) cannot run this ELF (e_machine ${elf.machine})`,
+    }));
+}
+
+export class Machine {
+  readonly timeBase: TimeBase;
+  readonly map: MemoryMap;
+  readonly buses: CoreBus[];
+  readonly cores: Core[];
+  readonly timeline = new Timeline();
+  readonly state: CoreState[];
+  readonly sio: Sio | undefined;
+  /** Cycles each core spent asleep or held (in its own clock). */
+  readonly sleepCycles: number[];
+  private readonly devicesInfo: BoardDevices;
+  private readonly quantumTicks: number;
+  private runningCore = 0;
+
+  constructor(
+    readonly board: Board,
+    options: MachineOptions = {},
+  ) {
+    checkSimulated(board);
+    this.devicesInfo = boardDevices(board.name);
+    this.timeBase = new TimeBase(board.cores.map((c) => c.clockHz));
+    const slotTicks = this.timeBase.finestCycleTicks;
+    this.quantumTicks = Math.max(1, options.quantumCycles ?? 1) * slotTicks;
+    const conflictCycles = board.interconnect.bankConflictCycles;
+    this.map = new MemoryMap(board.memories, { slotTicks, conflictCycles });
+    const host = options.host ?? { writeStdout: () => undefined };
+    const deviceHost = this.deviceHost();
+    for (const d of this.devicesInfo.devices(deviceHost, board.cores.length))
+      this.map.addDevice(d.device, d.base, d.size, d.privateTo);
+    this.sio = this.map.windows.find((w) => w.device instanceof Sio)?.device as Sio | undefined;
+    this.buses = board.cores.map(
+      (c) => new CoreBus(c.id, this.map, this.timeBase.ticksPerCycle[c.id]!),
+    );
+    this.cores = board.cores.map((c) => {
+      const bus = this.buses[c.id]!;
+      const config = { id: c.id, type: c.type, clockHz: c.clockHz, bus, host };
+      const core = createCore(
+        c.type,
+        config,
+        () => this.sendEvent(c.id),
+        options.stopOnFault ?? true,
+      );
+      bus.owner = core as Core & { pc: number };
+      return core;
+    });
+    this.state = board.cores.map(() => 'held');
+    this.sleepCycles = board.cores.map(() => 0);
+  }
+
+  /** Copies the ELF's loadable bytes into the board's memories; a misfit is a diagnostic. */
+  load(elf: ElfImage): void {
+    const problems = architectureProblems(this.board, elf);
+    for (const s of elf.segments) {
+      if (s.data.length === 0 || this.map.load(s.paddr, s.data)) continue;
+      problems.push({
+        code: 'machine/segment-outside-memory',
+        where: elf.path,
+        message: `segment at 0x${s.paddr.toString(16)} (${s.data.length} bytes) is not in any memory of board ${this.board.name}`,
+      });
+    }
+    if (problems.length > 0) throw new DiagnosticError(problems);
+  }
+
+  /** Copies raw bytes (tests, loaders) into memory; an address no memory backs is a bug. */
+  loadBytes(addr: number, bytes: Uint8Array): void {
+    if (!this.map.load(addr, bytes)) throw new Error(`no memory at 0x${addr.toString(16)}`);
+  }
+
+  /**
+   * Resets core 0 at `boot` (Cortex-M: vector table; RISC-V: entry) and the other cores as the
+   * board starts them (held in the boot ROM, held off, or from the same address).
+   */
+  boot(boot: number): void {
+    this.start(0, boot);
+    const secondary = this.devicesInfo.secondaryStart;
+    for (let id = 1; id < this.cores.length; id++) {
+      if (secondary === 'same-entry') this.start(id, boot);
+      else this.timeline.add(0, id, 'held', secondary);
+    }
+    if (secondary === 'rp2-fifo' && this.sio !== undefined && this.cores.length > 1) {
+      new BootRomLaunch(this.sio, this.deviceHost(), (t) => this.launch(1, t));
+    }
+  }
+
+  /** The boot address of an ELF: the lowest loaded address (Cortex-M vector table) or the entry. */
+  static bootAddress(elf: ElfImage): number {
+    const loaded = elf.segments.filter((s) => s.data.length > 0);
+    if (elf.machine !== EM_ARM || loaded.length === 0) return elf.entry;
+    return Math.min(...loaded.map((s) => s.paddr));
+  }
+
+  start(id: number, boot: number): void {
+    this.untimed(id, () => this.cores[id]!.reset(boot));
+    this.state[id] = 'running';
+    this.timeline.add(0, id, 'start', `0x${boot.toString(16)}`);
+  }
+
+  /** Runs until a core exits by semihosting or faults, all cores halt, or `maxCycles` of core 0. */
+  run(options: { maxCycles?: number } = {}): MachineRunResult {
+    const maxTicks = (options.maxCycles ?? Number.MAX_SAFE_INTEGER / 4) * this.ticks(0, 1);
+    const t0 = performance.now();
+    let exit: MachineExit | undefined;
+    while (exit === undefined) {
+      const id = this.laggard();
+      if (id < 0) exit = { kind: 'all-halted' };
+      else if (this.cores[id]!.cycles * this.timeBase.ticksPerCycle[id]! >= maxTicks)
+        exit = { kind: 'max-cycles' };
+      else exit = this.step(id);
+    }
+    const hostSeconds = (performance.now() - t0) / 1000;
+    const stats = collectStats(this, hostSeconds);
+    return { exit, stats, traceHash: traceHash(this), hostSeconds };
+  }
+
+  /** The running core furthest behind in global time (lowest id on ties), or -1. */
+  private laggard(): number {
+    let best = -1;
+    let bestTicks = Infinity;
+    for (let i = 0; i < this.cores.length; i++) {
+      const core = this.cores[i]!;
+      if (this.state[i] !== 'running' || core.halt !== undefined) continue;
+      const t = core.cycles * this.timeBase.ticksPerCycle[i]!;
+      if (t < bestTicks) [best, bestTicks] = [i, t];
+    }
+    return best;
+  }
+
+  /** Runs core `id` for one quantum; returns an exit when the run must end. */
+  private step(id: number): MachineExit | undefined {
+    const core = this.cores[id]!;
+    const tpc = this.timeBase.ticksPerCycle[id]!;
+    const before = core.cycles;
+    const wasSleeping = core.sleeping;
+    const until = Math.floor((before * tpc + this.quantumTicks) / tpc);
+    this.runningCore = id;
+    core.run(Math.max(until, before + 1));
+    if (core.cycles <= before && core.halt === undefined) core.cycles = before + 1;
+    if (wasSleeping) this.sleepCycles[id]! += core.cycles - before;
+    if (core.sleeping !== wasSleeping)
+      this.timeline.add(this.ticks(id, core.cycles), id, core.sleeping ? 'sleep' : 'wake');
+    const halt = core.halt as Halt | undefined;
+    if (halt === undefined) return undefined;
+    this.timeline.add(this.ticks(id, core.cycles), id, 'halt', halt.kind);
+    if (halt.kind === 'semihosting') return { kind: 'semihosting', code: halt.code, coreId: id };
+    return { kind: 'fault', coreId: id, halt };
+  }
+
+  /** Global time of cycle `cycles` of core `id`. */
+  ticks(id: number, cycles: number): number {
+    return cycles * this.timeBase.ticksPerCycle[id]!;
+  }
+
+  /** Global time now: the time of the core being run. */
+  get nowTicks(): number {
+    return this.ticks(this.runningCore, this.cores[this.runningCore]!.cycles);
+  }
+
+  private sendEvent(from: number): void {
+    this.cores.forEach((c, i) => {
+      if (i !== from && this.state[i] === 'running') deliverEvent(c);
+    });
+  }
+
+  private launch(
+    id: number,
+    t: { vectorTable: number; stackPointer: number; entry: number },
+  ): void {
+    const core = this.cores[id]!;
+    const atCycle = Math.ceil(this.nowTicks / this.timeBase.ticksPerCycle[id]!);
+    this.untimed(id, () => startAt(core, t.vectorTable, t.stackPointer, t.entry));
+    core.cycles = atCycle;
+    this.sleepCycles[id] = atCycle;
+    this.state[id] = 'running';
+    this.timeline.add(this.nowTicks, id, 'launch', `entry 0x${t.entry.toString(16)}`);
+  }
+
+  /** Runs `f` (a reset) with core `id`'s bus accesses untimed and uncounted. */
+  private untimed(id: number, f: () => void): void {
+    const bus = this.buses[id]!;
+    bus.timed = false;
+    try {
+      f();
+    } finally {
+      bus.timed = true;
+      bus.waitCycles = 0;
+    }
+  }
+
+  private deviceHost(): DeviceHost {
+    return {
+      signalEvent: (coreId) => {
+        if (this.state[coreId] === 'running') deliverEvent(this.cores[coreId]!);
+      },
+      note: (coreId, kind, detail) => this.timeline.add(this.nowTicks, coreId, kind, detail),
+    };
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * One core's port onto the machine's memory map: loads and stores with their time. Each access is
+ * placed in global time at the core's current cycle (the start of the instruction) plus the cycles
+ * it already waited plus one cycle per earlier access of the same instruction (LDM/PUSH beats);
+ * banked SRAM arbitrates it, cached flash looks it up, and the cycles lost land in `waitCycles`.
+ *
+ * Instruction fetches are not timed: the cores decode each instruction once and re-execute the
+ * decoded form, so a fetch is recognised as a halfword read at the core's pc (or pc + 2) and only
+ * counted (and, behind an XIP cache, looked up). A `fetch16` bus method would make this explicit.
+ */
+import { BusFault, type Bus } from './bus.js';
+import type { MemoryMap, MemoryWindow } from './memory-map.js';
+
+/** What the bus needs to know about the core that owns it. */
+export interface BusOwner {
+  cycles: number;
+  pc: number;
+}
+
+export interface CoreBusStats {
+  /** Data accesses (loads and stores). */
+  accesses: number;
+  fetches: number;
+  /** Cycles lost to bank conflicts and wait states. */
+  stalledCycles: number;
+}
+
+export class CoreBus implements Bus {
+  waitCycles = 0;
+  readonly stats: CoreBusStats = { accesses: 0, fetches: 0, stalledCycles: 0 };
+  /** FNV-1a style running hash of every data access (address, direction, time). */
+  traceHash = 0x811c9dc5;
+  owner: BusOwner = { cycles: 0, pc: -1 };
+  /** False while the machine resets the core: its vector-table reads take no bus time. */
+  timed = true;
+  private last: MemoryWindow | undefined;
+  private beatCycle = -1;
+  private beats = 0;
+
+  constructor(
+    readonly coreId: number,
+    private readonly map: MemoryMap,
+    /** Global ticks per cycle of this core. */
+    private readonly ticksPerCycle: number,
+  ) {}
+
+  read8(addr: number): number {
+    const w = this.window(addr, 1, false);
+    if (w.device !== undefined) return w.device.read(addr - w.base, 1, this.coreId) & 0xff;
+    return w.storage![this.access(w, addr, 1, false)]!;
+  }
+
+  read16(addr: number): number {
+    const w = this.window(addr, 2, false);
+    if (w.device !== undefined) return w.device.read(addr - w.base, 2, this.coreId) & 0xffff;
+    const fetch = !this.timed || addr === this.owner.pc || addr === this.owner.pc + 2;
+    const o = fetch ? this.fetched(w, addr) : this.access(w, addr, 2, false);
+    const s = w.storage!;
+    return s[o]! | (s[o + 1]! << 8);
+  }
+
+  read32(addr: number): number {
+    const w = this.window(addr, 4, false);
+    if (w.device !== undefined) return w.device.read(addr - w.base, 4, this.coreId) >>> 0;
+    const o = this.timed ? this.access(w, addr, 4, false) : this.fetched(w, addr);
+    const s = w.storage!;
+    return (s[o]! | (s[o + 1]! << 8) | (s[o + 2]! << 16) | (s[o + 3]! << 24)) >>> 0;
+  }
+
+  write8(addr: number, value: number): void {
+    const w = this.window(addr, 1, true);
+    if (w.device !== undefined) return w.device.write(addr - w.base, 1, value & 0xff, this.coreId);
+    w.storage![this.access(w, addr, 1, true)] = value;
+  }
+
+  write16(addr: number, value: number): void {
+    const w = this.window(addr, 2, true);
+    if (w.device !== undefined)
+      return w.device.write(addr - w.base, 2, value & 0xffff, this.coreId);
+    const o = this.access(w, addr, 2, true);
+    const s = w.storage!;
+    s[o] = value;
+    s[o + 1] = value >>> 8;
+  }
+
+  write32(addr: number, value: number): void {
+    const w = this.window(addr, 4, true);
+    if (w.device !== undefined) return w.device.write(addr - w.base, 4, value >>> 0, this.coreId);
+    const o = this.access(w, addr, 4, true);
+    const s = w.storage!;
+    s[o] = value;
+    s[o + 1] = value >>> 8;
+    s[o + 2] = value >>> 16;
+    s[o + 3] = value >>> 24;
+  }
+
+  private window(addr: number, size: 1 | 2 | 4, write: boolean): MemoryWindow {
+    addr >>>= 0;
+    let w = this.last;
+    if (w === undefined || addr < w.base || addr + size > w.end) {
+      w = this.map.find(addr, this.coreId);
+      if (w === undefined || addr + size > w.end) throw new BusFault(addr, write, size);
+      this.last = w;
+    }
+    if (write && !w.writable) throw new BusFault(addr, write, size);
+    return w;
+  }
+
+  /** A data access: arbitration, cache and wait states; returns the storage offset. */
+  private access(w: MemoryWindow, addr: number, size: number, write: boolean): number {
+    const offset = (addr >>> 0) - w.base;
+    const o = w.toStorage === undefined ? offset : w.toStorage(offset);
+    const owner = this.owner;
+    if (owner.cycles !== this.beatCycle) {
+      this.beatCycle = owner.cycles;
+      this.beats = 0;
+    }
+    const atCycle = owner.cycles + this.waitCycles + this.beats++;
+    let wait = w.waitStates;
+    if (w.cache !== undefined) wait = this.cached(w, o, size);
+    if (w.banking !== undefined) {
+      const ticks = w.banking.arbiter.access(w.banking.bankOf(o), atCycle * this.ticksPerCycle);
+      wait += Math.ceil(ticks / this.ticksPerCycle);
+    }
+    this.stats.accesses++;
+    this.stats.stalledCycles += wait;
+    this.waitCycles += wait;
+    let h = Math.imul(this.traceHash ^ (addr >>> 0), 0x01000193);
+    h = Math.imul(h ^ (atCycle + wait) ^ (write ? 0x80000000 : 0), 0x01000193);
+    this.traceHash = h >>> 0;
+    return o;
+  }
+
+  /** Cycles beyond a plain access: a miss fills the line(s) from flash. */
+  private cached(w: MemoryWindow, o: number, size: number): number {
+    const cache = w.cache!;
+    let wait = cache.model.lookup(o) ? Math.max(0, cache.hitCycles - 1) : w.waitStates;
+    if (cache.model.spansLines(o, size))
+      wait += cache.model.lookup(o + size - 1) ? 0 : w.waitStates;
+    return wait;
+  }
+
+  /** An instruction fetch: counted and looked up in an XIP cache, not timed (see the header). */
+  private fetched(w: MemoryWindow, addr: number): number {
+    const offset = (addr >>> 0) - w.base;
+    const o = w.toStorage === undefined ? offset : w.toStorage(offset);
+    this.stats.fetches++;
+    if (w.cache !== undefined) w.cache.model.lookup(o);
+    return o;
+  }
+}
