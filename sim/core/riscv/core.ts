@@ -2,19 +2,22 @@
  * An RV32 hart in machine mode: decode-once cache, the table's semantics, traps and interrupts
  * (Privileged spec ch. 3), WFI, semihosting, and the cycle model of a platforms/cores RISC-V entry.
  *
- * Timing per instruction = the price of its timing class + pipeline effects (load-use bubble,
- * branch prediction, lr/sc back-to-back, jump to a misaligned 32-bit instruction) + the bus's
- * waitCycles for its data accesses. Instruction fetch is charged no wait states (code is assumed to
- * run from zero-wait memory; the decoded-instruction cache does not re-read it).
+ * The inner loop and the per-instruction timing live in inner-loop.ts. Instruction fetch is charged
+ * no wait states (code is assumed to run from zero-wait memory; the decoded-instruction cache does
+ * not re-read it).
  */
 import type { Core, CoreConfig, Halt, SemihostingHost } from '../core.js';
 import type { Bus } from '../../memory/bus.js';
 import { BusFault } from '../../memory/bus.js';
 import type { RiscvCoreModel } from '../../../platforms/cores/hazard3.js';
-import type { CsrOp, Hart, TableEntry, TimingClass } from '../../isa/rv32/types.js';
+import type { CsrOp, Exec, TableEntry, TimingClass } from '../../isa/rv32/types.js';
 import { Cause, Decoded, Timing } from '../../isa/rv32/types.js';
 import { Rv32Decoder, instructionSize } from '../../isa/rv32/decode.js';
 import { DecodeCache } from './decode-cache.js';
+import type { LoopHart } from './inner-loop.js';
+import { Pipeline, executeUntilLimit } from './inner-loop.js';
+import { FastOp, fastOpsByExec } from './fast-ops.js';
+import { entriesFor } from '../../isa/rv32/table.js';
 import { Clint } from './clint.js';
 import type { CsrHost } from './csr.js';
 import {
@@ -32,7 +35,7 @@ import { pricesFor } from './timing.js';
 import { isSemihostingCall } from './semihosting.js';
 import { semihostingCall } from '../../semihosting.js';
 
-const { LOAD, LR, SC, AMO, STORE, TRAP, BRANCH_TAKEN, BRANCH_NOT_TAKEN } = Timing;
+const { TRAP } = Timing;
 
 /** Pseudo-entries for words that decode to nothing, and for fetches the bus refused. */
 const ILLEGAL: TableEntry = {
@@ -51,7 +54,7 @@ const FETCH_FAULT: TableEntry = {
   exec: (h) => h.raise(Cause.INSTRUCTION_ACCESS_FAULT, h.pc),
 };
 
-export class Rv32Core implements Core, Hart, CsrHost {
+export class Rv32Core implements Core, LoopHart, CsrHost {
   readonly id: number;
   readonly type: string;
   readonly clockHz: number;
@@ -71,17 +74,21 @@ export class Rv32Core implements Core, Hart, CsrHost {
   /** Level of the machine external interrupt line (MEIP). */
   private externalInterrupt = false;
   private readonly decoder: Rv32Decoder;
-  private readonly cache = new DecodeCache();
-  private readonly prices: Rv32Prices;
+  readonly cache = new DecodeCache();
+  readonly prices: Rv32Prices;
+  /** Inline ids (fast-ops.ts) of the enabled entries' semantics. */
+  private readonly fastOps: Map<Exec, FastOp>;
   /** The inner loop runs while cycles < runLimit; events set it to 0 to force a re-check. */
-  private runLimit = 0;
-  /** mcause of a trap whose handler has not retired an instruction yet, or -1 (double faults). */
-  private trapInProgress = -1;
-  // Pipeline state between consecutive instructions.
-  private loadRd = 0;
-  private exclusivePrev = false;
-  private jumped = false;
-  private predictedBranchPc = -1;
+  runLimit = 0;
+  /**
+   * The last trap entered (mcause) and the retired-instruction count then: while no instruction
+   * has retired since, another exception is a double fault. Kept this way so the inner loop does
+   * no per-instruction bookkeeping for it.
+   */
+  private lastTrapCause = -1;
+  private lastTrapInstret = -1;
+  /** Pipeline state between consecutive instructions (inner-loop.ts). */
+  readonly pipeline = new Pipeline();
 
   /** Halt at the first exception instead of entering the guest's handler (`arielsim exec`). */
   private readonly stopOnFault: boolean;
@@ -104,6 +111,7 @@ export class Rv32Core implements Core, Hart, CsrHost {
     this.host = config.host;
     this.decoder = new Rv32Decoder(model.extensions);
     this.prices = pricesFor(model);
+    this.fastOps = fastOpsByExec(entriesFor(model.extensions));
     this.csrs = new MachineCsrs(this, misaFor(model.extensions));
     this.clint =
       clint ?? new Clint(config.id + 1, model.riscv.clint.cyclesPerTick, () => this.cycles);
@@ -127,7 +135,7 @@ export class Rv32Core implements Core, Hart, CsrHost {
     this.reservation = -1;
     this.csrs.reset();
     this.cache.clear();
-    this.trapInProgress = -1;
+    this.lastTrapCause = this.lastTrapInstret = -1;
     this.resetPipeline();
   }
 
@@ -152,54 +160,13 @@ export class Rv32Core implements Core, Hart, CsrHost {
     }
   }
 
-  /** The inner loop: no allocation, one decoded record per instruction. */
+  /** The inner loop (inner-loop.ts). */
   private execute(): void {
-    const x = this.x;
-    const bus = this.bus;
-    const p = this.prices;
-    const byClass = p.byClass;
-    const tags = this.cache.tags;
-    const slots = this.cache.slots;
-    while (this.cycles < this.runLimit) {
-      const pc = this.pc;
-      const slot = (pc >>> 1) & 0xffff;
-      const d = tags[slot] === (pc | 0) ? slots[slot]! : this.fetchAndDecode(pc);
-      const fallThrough = (pc + d.size) >>> 0;
-      this.nextPc = fallThrough;
-      let cost = 0;
-      if (this.loadRd !== 0 && (d.readsEarly & (1 << this.loadRd)) !== 0) cost += p.loadUse;
-      if (this.jumped && (pc & 2) !== 0 && d.size === 4) cost += p.unalignedJumpTarget;
-      const cls = d.exec(this, d);
-      x[0] = 0;
-      if (cls === BRANCH_TAKEN) {
-        cost += this.predictedBranchPc === pc ? p.branchPredicted : p.branchMispredicted;
-        if (p.predictsBackward && d.imm < 0) this.predictedBranchPc = pc;
-      } else if (cls === BRANCH_NOT_TAKEN) {
-        if (this.predictedBranchPc === pc) {
-          cost += p.branchMispredicted;
-          this.predictedBranchPc = -1;
-        } else cost += p.branchPredicted;
-      } else {
-        cost += byClass[cls]!;
-        if (this.exclusivePrev && (cls === LR || cls === SC || cls === AMO)) {
-          cost += p.exclusiveBackToBack;
-        }
-        if (cls === STORE || cls === SC || cls === AMO) this.cache.invalidate(this.storeAddr);
-      }
-      this.loadRd = cls === LOAD || cls === LR || cls === SC ? d.rd : 0;
-      this.exclusivePrev = cls === LR || cls === SC;
-      this.jumped = this.nextPc !== fallThrough;
-      if (cls !== TRAP) {
-        this.instructions++;
-        this.trapInProgress = -1;
-      }
-      this.cycles += cost + bus.waitCycles;
-      bus.waitCycles = 0;
-      this.pc = this.nextPc;
-    }
+    executeUntilLimit(this);
   }
 
-  private fetchAndDecode(pc: number): Decoded {
+  /** The decoded instruction at pc, cached with its inline id (fast-ops.ts) unless the fetch faults. */
+  fetchAndDecode(pc: number): Decoded {
     const bus = this.bus;
     const waitBefore = bus.waitCycles;
     let word: number;
@@ -215,7 +182,7 @@ export class Rv32Core implements Core, Hart, CsrHost {
     const d =
       this.decoder.decode(word) ??
       new Decoded(ILLEGAL, ILLEGAL.exec, word, instructionSize(word), 0, 0, 0, 0, 0);
-    this.cache.put(pc, d);
+    this.cache.put(pc, d, this.fastOps.get(d.exec) ?? FastOp.TABLE);
     return d;
   }
 
@@ -229,24 +196,27 @@ export class Rv32Core implements Core, Hart, CsrHost {
   }
 
   private resetPipeline(): void {
-    this.loadRd = 0;
-    this.exclusivePrev = false;
-    this.jumped = true;
-    this.predictedBranchPc = -1;
+    this.pipeline.reset();
   }
 
   // ---- traps ----
 
   raise(cause: number, tval: number): TimingClass {
     const base = this.csrs.mtvec & ~3;
-    if (this.trapInProgress !== -1 || base === 0 || this.stopOnFault) {
+    const inProgress = this.trapInProgress();
+    if (inProgress !== -1 || base === 0 || this.stopOnFault) {
       this.nextPc = this.pc; // a halted hart stays at the faulting instruction
-      const first = this.trapInProgress === -1 ? undefined : this.trapInProgress;
+      const first = inProgress === -1 ? undefined : inProgress;
       this.stop(unhandledTrapHalt(this.faultContext(), cause, tval, first));
       return TRAP;
     }
     this.enterTrap(cause, tval, this.pc);
     return TRAP;
+  }
+
+  /** mcause of a trap whose handler has not retired an instruction yet, or -1. */
+  private trapInProgress(): number {
+    return this.instructions === this.lastTrapInstret ? this.lastTrapCause : -1;
   }
 
   private enterTrap(mcause: number, tval: number, epc: number): void {
@@ -260,7 +230,8 @@ export class Rv32Core implements Core, Hart, CsrHost {
     const base = c.mtvec & ~3;
     const vectored = (c.mtvec & 1) === 1 && mcause >>> 31 === 1;
     this.nextPc = (vectored ? base + 4 * (mcause & 0x7fffffff) : base) >>> 0;
-    this.trapInProgress = mcause;
+    this.lastTrapCause = mcause;
+    this.lastTrapInstret = this.instructions;
   }
 
   private faultContext() {
