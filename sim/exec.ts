@@ -1,45 +1,17 @@
 /**
  * Runs one ELF on one simulated core over flat, zero-wait memory (`arielsim exec`). Every PT_LOAD
  * segment is backed by RAM, plus the core family's default RAM (Cortex-M: 1 MiB at 0x2000_0000;
- * RISC-V: 1 MiB at 0x8000_0000). Cores plug in through `registerCoreFactory`, keyed by core type.
+ * RISC-V: 1 MiB at 0x8000_0000). Cores come from sim/core/factories.ts, keyed by core type.
  */
 import { DiagnosticError } from '../common/diagnostics.js';
-import { CORE_TYPES, coreModel } from '../platforms/cores/index.js';
+import { CORE_TYPES } from '../platforms/cores/index.js';
 import { FlatBus } from './memory/bus.js';
-import type { Core, CoreConfig, Halt, SemihostingHost } from './core/core.js';
+import type { Core, Halt, SemihostingHost } from './core/core.js';
 import { EM_ARM, EM_RISCV, type ElfImage } from './elf.js';
-import { cortexMFactory, cortexMv7Factory } from './core/cortex-m/factory.js';
-import { riscvFactory } from './core/riscv/factory.js';
-import { HAZARD3 } from '../platforms/cores/hazard3.js';
-import { RV32IMC_ESP } from '../platforms/cores/rv32imc-esp.js';
-import { CORTEX_M4, CORTEX_M4_NOFP } from '../platforms/cores/cortex-m4.js';
-import { CORTEX_M33 } from '../platforms/cores/cortex-m33.js';
-import { CORTEX_M7 } from '../platforms/cores/cortex-m7.js';
+import { coreFactory, simulatedCoreTypes } from './core/factories.js';
 
-export interface CoreFactory {
-  /** ELF e_machine of the programs this core runs. */
-  elfMachine: number;
-  /** 'vector-table': SP and PC from the table at the lowest loaded address; 'entry': the ELF entry. */
-  start: 'vector-table' | 'entry';
-  /** RAM mapped beside the segments. */
-  defaultRam: { base: number; size: number };
-  /** `stopOnFault`: halt with a report at the first guest fault instead of entering its handler. */
-  create(config: CoreConfig, options: { stopOnFault: boolean }): Core;
-}
-
-const factories = new Map<string, CoreFactory>();
-
-/** Registers the simulator of a core type; registering a type twice is a bug and throws. */
-export function registerCoreFactory(type: string, factory: CoreFactory): void {
-  if (factories.has(type)) throw new Error(`core factory for ${type} registered twice`);
-  factories.set(type, factory);
-}
-
-registerCoreFactory('cortex-m0plus', cortexMFactory(coreModel('cortex-m0plus')!));
-for (const model of [CORTEX_M4, CORTEX_M4_NOFP, CORTEX_M33, CORTEX_M7])
-  registerCoreFactory(model.name, cortexMv7Factory(model));
-registerCoreFactory('hazard3', riscvFactory(HAZARD3));
-registerCoreFactory('rv32imc-esp', riscvFactory(RV32IMC_ESP));
+export type { CoreFactory } from './core/factories.js';
+export { registerCoreFactory } from './core/factories.js';
 
 export interface ExecOptions {
   coreType: string;
@@ -81,13 +53,13 @@ export function buildFlatMachine(
       hint: `one of ${CORE_TYPES.join(', ')}`,
     });
   }
-  const factory = factories.get(type);
+  const factory = coreFactory(type);
   if (factory === undefined) {
     throw new DiagnosticError({
       code: 'exec/core-not-simulated',
       where: '--core',
       message: `core type '${type}' has no instruction-set simulator yet`,
-      hint: `simulated: ${[...factories.keys()].join(', ')}`,
+      hint: `simulated: ${simulatedCoreTypes().join(', ')}`,
     });
   }
   if (elf.machine !== factory.elfMachine) {

@@ -5,19 +5,12 @@
  */
 import { DiagnosticError } from '../../common/diagnostics.js';
 import type { Board } from '../../platforms/boards/schema.js';
-import { coreModel } from '../../platforms/cores/index.js';
-import { HAZARD3 } from '../../platforms/cores/hazard3.js';
-import { RV32IMC_ESP } from '../../platforms/cores/rv32imc-esp.js';
 import type { Core, CoreConfig } from '../core/core.js';
-import { cortexMFactoryFor } from '../core/cortex-m/factory.js';
-import { Rv32Core } from '../core/riscv/core.js';
-import { EM_ARM, EM_RISCV } from '../elf.js';
+import { coreFactory } from '../core/factories.js';
 
-const RISCV_MODELS = { hazard3: HAZARD3, 'rv32imc-esp': RV32IMC_ESP } as const;
-
-/** ELF e_machine that a core type runs. */
+/** ELF e_machine that a core type runs (the core type must have a simulator: see checkSimulated). */
 export function elfMachineOf(type: string): number {
-  return type in RISCV_MODELS ? EM_RISCV : EM_ARM;
+  return coreFactory(type)!.elfMachine;
 }
 
 /**
@@ -30,20 +23,16 @@ export function createCore(
   sendEvent: () => void,
   stopOnFault: boolean,
 ): Core {
-  const riscv = RISCV_MODELS[type as keyof typeof RISCV_MODELS];
-  if (riscv !== undefined) return new Rv32Core(config, riscv, { stopOnFault });
-  const model = type.startsWith('cortex-') ? coreModel(type) : undefined;
-  if (model === undefined) throw new Error(`no simulator for core type ${type}`);
-  // CortexMConfig.sendEvent rides along in the config (the factory spreads it into the core).
+  const factory = coreFactory(type);
+  if (factory === undefined) throw new Error(`no simulator for core type ${type}`);
+  // CortexMConfig.sendEvent rides along in the config (the Cortex-M factory spreads it into the core).
   const withEvent: CoreConfig & { sendEvent: () => void } = { ...config, sendEvent };
-  return cortexMFactoryFor(model).create(withEvent, { stopOnFault });
+  return factory.create(withEvent, { stopOnFault });
 }
 
 /** Every core of the board must have a simulator; a diagnostic names each one that does not. */
 export function checkSimulated(board: Board): void {
-  const missing = board.cores.filter(
-    (c) => !(c.type in RISCV_MODELS) && !(c.type.startsWith('cortex-') && coreModel(c.type)),
-  );
+  const missing = board.cores.filter((c) => coreFactory(c.type) === undefined);
   if (missing.length === 0) return;
   throw new DiagnosticError(
     missing.map((c) => ({
