@@ -1,20 +1,10 @@
 /** Models that are valid TFLite but not something arielsim can run: each gets a diagnostic with advice. */
 import { describe, expect, it } from 'vitest';
-import { DiagnosticError } from '../../common/diagnostics.js';
 import { importTflite } from '../../compiler/import/tflite.js';
 import type { Graph } from '../../compiler/ir/graph.js';
 import { ZOO } from '../../compiler/zoo/registry.js';
 import { writeTflite } from '../../compiler/zoo/tflite-writer.js';
-
-function diagnosticsOf(fn: () => unknown) {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DiagnosticError) return e.diagnostics;
-    throw e;
-  }
-  throw new Error('expected a DiagnosticError');
-}
+import { diagnosticsOf } from '../helpers/diagnostics.js';
 
 /** Turns the weights of every CONV_2D and FULLY_CONNECTED op into float32, as an unquantised model has. */
 function withFloatWeights(g: Graph): Graph {

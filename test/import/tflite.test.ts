@@ -1,25 +1,15 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DiagnosticError } from '../../common/diagnostics.js';
 import { importTflite } from '../../compiler/import/tflite.js';
 import { FbTable } from '../../compiler/import/flatbuffer-table.js';
 import * as S from '../../compiler/import/tflite-schema.js';
 import { totalMacs } from '../../compiler/ir/stats.js';
 import { verifyGraph } from '../../compiler/ir/verify.js';
 import { HAVE_SHARED, SHARED_MODELS } from '../helpers/shared.js';
+import { diagnosticsOf } from '../helpers/diagnostics.js';
 
 const model = (name: string) => new Uint8Array(readFileSync(join(SHARED_MODELS, name)));
-
-function diagnosticsOf(fn: () => unknown) {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DiagnosticError) return e.diagnostics;
-    throw e;
-  }
-  throw new Error('expected a DiagnosticError');
-}
 
 /** Rewrites the builtin code of operator code `index` in a copy of a model (both code fields). */
 function patchOpcode(bytes: Uint8Array, index: number, code: number): Uint8Array {

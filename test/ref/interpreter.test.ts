@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DiagnosticError } from '../../common/diagnostics.js';
 import type { Graph } from '../../compiler/ir/graph.js';
 import { runGraph, runGraphWith } from '../../compiler/ref/interpreter.js';
 import { REF_KERNELS } from '../../compiler/ref/ops.js';
 import { KernelRegistry } from '../../compiler/ref/registry.js';
 import { reshape } from '../../compiler/ref/reshape.js';
 import { i32, i8, singleOpGraph } from './build.js';
-
-function diagnosticsOf(fn: () => unknown) {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DiagnosticError) return e.diagnostics;
-    throw e;
-  }
-  throw new Error('expected a DiagnosticError');
-}
+import { diagnosticsOf } from '../helpers/diagnostics.js';
 
 /** input [1,4] -> FULLY_CONNECTED (2x4, bias) -> RESHAPE [2] */
 function twoOpGraph(): Graph {
