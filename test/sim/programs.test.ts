@@ -73,6 +73,13 @@ const TARGETS: readonly Target[] = [
     programs: WORKLOADS,
     qemu: { binary: 'qemu-system-riscv32', machine: ['-M', 'virt', '-bios', 'none'] },
   },
+  {
+    // The same RV32 ELFs (they use no A-extension instruction) on the ESP32-C class model.
+    core: 'rv32imc-esp',
+    dir: 'riscv/bin',
+    programs: WORKLOADS,
+    noQemu: 'the same ELFs as hazard3 are already checked on qemu-system-riscv32 virt',
+  },
 ];
 
 function onPath(binary: string): boolean {
