@@ -13,7 +13,8 @@ import { verifyGraph } from './ir/verify.js';
 import { planMemory, type MemoryPlan } from './memory/planner.js';
 import { partition, type PartitionOptions } from './partition/partition.js';
 import type { TaskGraph } from './partition/task-graph.js';
-import { scheduleAll, type PolicyOrAuto, type Schedule } from './schedule/index.js';
+import { partitionWorkgroups } from './partition/workgroups.js';
+import { POLICIES, scheduleAll, type PolicyOrAuto, type Schedule } from './schedule/index.js';
 import { validateSchedule } from './schedule/validate.js';
 
 export interface CompileOptions {
@@ -77,12 +78,21 @@ export function compileModel(g: Graph, board: Board, options: CompileOptions = {
 /** Items per op per core tried when the option does not fix it. */
 const GRANULARITIES = [1, 2, 4];
 
+interface Candidate {
+  tg: TaskGraph;
+  schedule: Schedule;
+}
+
 /**
- * Partitions at several granularities (1, 2 and 4 items per core for large ops) and, on cores of
- * different speeds, also at a speed-proportional granularity (so a fast core can take several
- * tiles while a slow one takes one); schedules each and keeps the shortest. Each policy is
- * reported at its best, against the smallest lower bound of all the partitions tried (the optimum
- * could use any of them), so efficiency never flatters a coarse partition.
+ * Schedules every requested policy on its own partitions and keeps the shortest schedule.
+ * `ariel-greedy` (the Ariel-ML baseline) gets IREE's fixed workgroup tiling, as Ariel-ML does: no
+ * tile search. Our policies get our partition at several granularities (1, 2 and 4 items per core
+ * for large ops), on cores of different speeds also at a speed-proportional granularity (so a
+ * fast core can take several tiles while a slow one takes one), and the workgroup tiling too; each
+ * keeps its best. `forceTiles`
+ * is an explicit experiment and applies to every policy. Each policy is reported against the
+ * smallest lower bound of all the partitions tried (the optimum could use any of them), so
+ * efficiency never flatters a coarse partition.
  */
 function bestPartition(
   g: Graph,
@@ -90,42 +100,66 @@ function bestPartition(
   options: CompileOptions,
   coefficients: CostCoefficients,
 ) {
-  const cores = board.cores.length;
-  const cap = capacity(board, coefficients);
-  const fixed = options.forceTiles !== undefined;
-  const capacities = !fixed && cap > cores + 0.01 ? [cores, cap] : [cores];
-  const perCore =
-    fixed || options.itemsPerCore !== undefined ? [options.itemsPerCore] : GRANULARITIES;
-  const candidates = capacities.flatMap((c) =>
-    perCore.map((itemsPerCore) => {
-      const tg = partition(g, { cores, capacity: c, itemsPerCore, forceTiles: options.forceTiles });
-      priceItems(
-        tg.items,
-        board.cores.map((k) => k.type),
-        coefficients,
-      );
-      return { tg, ...scheduleAll(tg, board.cores, options.scheduler ?? 'auto') };
-    }),
+  const policy = options.scheduler ?? 'auto';
+  const names = policy === 'auto' ? POLICIES : [policy];
+  const priced = (tg: TaskGraph): TaskGraph => {
+    priceItems(
+      tg.items,
+      board.cores.map((k) => k.type),
+      coefficients,
+    );
+    return tg;
+  };
+  const forced = options.forceTiles !== undefined;
+  const baselineOwnTiles = !forced && names.includes('ariel-greedy');
+  const needTuned = !baselineOwnTiles || names.length > 1;
+  const workgroups = forced ? [] : [priced(partitionWorkgroups(g))];
+  // Our policies also try the workgroup tiling: its multi-dimensional boxes can balance better than
+  // our one-dimension splits, and a policy should never lose to the baseline on the baseline's tiles.
+  const pinned = forced || options.itemsPerCore !== undefined;
+  const tuned = needTuned
+    ? [...tunedPartitions(g, board, options).map(priced), ...(pinned ? [] : workgroups)]
+    : [];
+  const candidates = names.map((p) =>
+    (p === 'ariel-greedy' && baselineOwnTiles ? workgroups : tuned).map((tg): Candidate => ({
+      tg,
+      schedule: scheduleAll(tg, board.cores, p).chosen,
+    })),
   );
-  const lb = Math.min(...candidates.map((c) => c.chosen.lowerBoundCycles));
+  const perPolicy = candidates.map((cs) =>
+    cs.reduce((a, b) => (b.schedule.makespanCycles < a.schedule.makespanCycles ? b : a)),
+  );
+  // Every partition tried was scheduled by some policy; scheduleAll set its lower bound.
+  const lb = Math.min(...candidates.flat().map((c) => c.schedule.lowerBoundCycles));
   const rebased = (s: Schedule): Schedule => ({
     ...s,
     lowerBoundCycles: lb,
     efficiency: lb / Math.max(1, s.makespanCycles),
   });
-  const best = candidates.reduce((a, b) =>
-    b.chosen.makespanCycles < a.chosen.makespanCycles ? b : a,
+  // Ties go to the earlier policy in POLICIES, as in scheduleAll.
+  const best = perPolicy.reduce((a, b) =>
+    b.schedule.makespanCycles < a.schedule.makespanCycles ? b : a,
   );
-  const summaries = candidates[0]!.all.map((_, i): SchedulerSummary => {
-    const s = rebased(
-      candidates
-        .map((c) => c.all[i]!)
-        .reduce((a, b) => (b.makespanCycles < a.makespanCycles ? b : a)),
-    );
-    const { policy, makespanCycles, lowerBoundCycles, efficiency } = s;
+  const summaries = perPolicy.map(({ schedule }): SchedulerSummary => {
+    const { policy, makespanCycles, lowerBoundCycles, efficiency } = rebased(schedule);
     return { policy, makespanCycles, lowerBoundCycles, efficiency };
   });
-  return { tg: best.tg, chosen: rebased(best.chosen), summaries };
+  return { tg: best.tg, chosen: rebased(best.schedule), summaries };
+}
+
+/** Our partitions: every granularity tried for the tuned policies (unpriced). */
+function tunedPartitions(g: Graph, board: Board, options: CompileOptions): TaskGraph[] {
+  const cores = board.cores.length;
+  const cap = capacity(board, options.coefficients ?? DEFAULT_COEFFICIENTS);
+  const fixed = options.forceTiles !== undefined;
+  const capacities = !fixed && cap > cores + 0.01 ? [cores, cap] : [cores];
+  const perCore =
+    fixed || options.itemsPerCore !== undefined ? [options.itemsPerCore] : GRANULARITIES;
+  return capacities.flatMap((c) =>
+    perCore.map((itemsPerCore) =>
+      partition(g, { cores, capacity: c, itemsPerCore, forceTiles: options.forceTiles }),
+    ),
+  );
 }
 
 /** Convolution throughput of all cores, in units of the slowest core's. */

@@ -28,7 +28,7 @@ export interface PartitionOptions {
 }
 
 /** The dimensions each op may be split along, in order of preference. */
-function splitDims(g: Graph, op: Op): number[] {
+export function splitDims(g: Graph, op: Op): number[] {
   const rank = g.tensors[op.outputs[0]!]!.shape.length;
   const upTo = (n: number) => Array.from({ length: n }, (_, i) => i);
   switch (op.kind) {
@@ -112,7 +112,15 @@ export function partition(g: Graph, options: PartitionOptions): TaskGraph {
       if (out.shape.length > 0) tile[dim] = r;
       // Work is proportional to output elements for every op that is split (an exact integer share).
       const share = count === 1 ? 1 : (r[1] - r[0]) / out.shape[dim]!;
-      const item = makeItem(g, op, opIndex, tile, kernel, { share, work, macs, params, dim });
+      // A channel (last-dimension) split reads only its share of the weights; a row split reads them all.
+      const weightShare = dim === out.shape.length - 1 ? share : 1;
+      const item = makeItem(g, op, opIndex, tile, kernel, {
+        share,
+        weightShare,
+        work,
+        macs,
+        params,
+      });
       item.id = items.length;
       item.deps = depsOf(item, writers);
       items.push(item);
@@ -123,15 +131,17 @@ export function partition(g: Graph, options: PartitionOptions): TaskGraph {
   return { model: g.name, items };
 }
 
-interface Totals {
+/** An item's share of its op's work and of its weights, and the op's totals. */
+export interface Totals {
   share: number;
+  weightShare: number;
   work: number;
   macs: number;
   params: number;
-  dim: number;
 }
 
-function makeItem(
+/** One work item (id and deps still to be filled in) computing `tile` of `op`'s output. */
+export function makeItem(
   g: Graph,
   op: Op,
   opIndex: number,
@@ -142,8 +152,6 @@ function makeItem(
   const out = g.tensors[op.outputs[0]!]!;
   const reads = tileReads(g, op, tile);
   const writes = { tensor: out.id, ranges: tile };
-  // A channel (last-dimension) split reads only its share of the weights; a row split reads them all.
-  const weightShare = t.dim === out.shape.length - 1 ? t.share : 1;
   return {
     id: -1,
     op: opIndex,
@@ -154,13 +162,15 @@ function makeItem(
     deps: [],
     macs: Math.round(t.macs * t.share),
     work: Math.round(t.work * t.share),
-    bytesIn: reads.reduce((s, r) => s + regionBytes(g, r), 0) + Math.round(t.params * weightShare),
+    bytesIn:
+      reads.reduce((s, r) => s + regionBytes(g, r), 0) + Math.round(t.params * t.weightShare),
     bytesOut: regionBytes(g, writes),
     cost: {},
   };
 }
 
-function depsOf(item: WorkItem, writers: Map<number, WorkItem[]>): number[] {
+/** The items already made that write a region `item` reads. */
+export function depsOf(item: WorkItem, writers: Map<number, WorkItem[]>): number[] {
   const deps = new Set<number>();
   for (const r of item.reads)
     for (const w of writers.get(r.tensor) ?? [])

@@ -2,7 +2,9 @@
  * Ariel-ML's policy, generalised to N cores: inside one operator, the work items go in a fixed order
  * to worker threads pulling from one shared queue (the first core to become free takes the next
  * item); a barrier follows every operator. It uses only intra-operator parallelism and no knowledge
- * of core speeds (a faster core just comes back to the queue sooner).
+ * of core speeds (a faster core just comes back to the queue sooner, and a slow core may take the
+ * last big item). Its items should be IREE's workgroups (`partitionWorkgroups`), which Ariel-ML gets
+ * from the op shapes alone; compile.ts gives it those, not our tuned partition.
  */
 import type { BoardCore } from '../../platforms/boards/schema.js';
 import type { TaskGraph } from '../partition/task-graph.js';

@@ -1,6 +1,6 @@
 /**
  * The validator over the whole matrix: every zoo model and the four MLPerf Tiny models x every
- * scheduler x 1, 2, 3, 4 and 8 cores x homogeneous and heterogeneous boards (plus the built-in
+ * scheduler (and ariel-greedy on IREE's workgroups) x 1, 2, 3, 4 and 8 cores x homogeneous and heterogeneous boards (plus the built-in
  * dual-core boards). Every schedule must validate, with its memory plan, and respect the lower bound.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -12,7 +12,10 @@ import { importTflite } from '../../compiler/import/tflite.js';
 import type { Graph } from '../../compiler/ir/graph.js';
 import { planMemory } from '../../compiler/memory/planner.js';
 import { partition } from '../../compiler/partition/partition.js';
+import { partitionWorkgroups } from '../../compiler/partition/workgroups.js';
+import { arielGreedy } from '../../compiler/schedule/ariel-greedy.js';
 import { POLICIES, scheduleAll } from '../../compiler/schedule/index.js';
+import { lowerBound } from '../../compiler/schedule/lower-bound.js';
 import { validateSchedule } from '../../compiler/schedule/validate.js';
 import { ZOO } from '../../compiler/zoo/registry.js';
 import { builtinBoard } from '../../platforms/boards/registry.js';
@@ -61,6 +64,17 @@ function checkModel(g: Graph): void {
         else expect(plan.arenaBytes, at).toBeGreaterThanOrEqual(plan.report.singleCoreArenaBytes);
       }
     }
+    // The baseline's own task graph: IREE's workgroups, scheduled by ariel-greedy.
+    const wg = partitionWorkgroups(g);
+    priceItems(
+      wg.items,
+      board.cores.map((c) => c.type),
+    );
+    const s = arielGreedy(wg, board.cores, lowerBound(wg, board.cores));
+    const plan = planMemory(g, wg, s, arena);
+    const at = `${g.name} on ${label} with ariel-greedy on IREE workgroups`;
+    expect(validateSchedule(g, wg, s, board.cores, plan), at).toEqual([]);
+    expect(s.makespanCycles, at).toBeGreaterThanOrEqual(s.lowerBoundCycles);
   }
 }
 
