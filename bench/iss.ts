@@ -136,6 +136,15 @@ interface Case {
   runs: Run[];
 }
 
+/**
+ * ARMv7-M: the same C sources built for Cortex-M4F (test/programs/bin/cortex-m4/bench_*.elf,
+ * test/programs/build.sh). Its instruction counts differ from the M0+ build (Thumb-2 code).
+ */
+function addArmv7mCases(program: string, add: (model: string, run: () => Run) => void): void {
+  const m4 = loadElf(`bin/cortex-m4/${program}.elf`);
+  add('cortex-m4', () => runOurs(m4, 'cortex-m4'));
+}
+
 const cases: Case[] = [];
 for (const program of PROGRAMS) {
   const m0 = loadElf(`bin/${program}.elf`);
@@ -145,6 +154,7 @@ for (const program of PROGRAMS) {
   add('rp2040js (M0+)', () => runRp2040js(m0));
   add('hazard3', () => runOurs(rv, 'hazard3'));
   add('rv32imc-esp', () => runOurs(rv, 'rv32imc-esp'));
+  addArmv7mCases(program, add);
 }
 // Round robin, so a change in the machine's load affects every model alike.
 for (let i = 0; i < RUNS; i++) for (const c of cases) c.runs.push(c.run());

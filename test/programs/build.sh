@@ -2,7 +2,7 @@
 # Rebuilds the Cortex-M test programs from src/ (byte for byte: the ELFs are committed so tests run
 # without the toolchain). Needs Debian's gcc-arm-none-eabi. Outputs:
 #   bin/*.elf              Cortex-M0+ (flat map: code at 0, RAM at 0x2000_0000)
-#   bin/cortex-m4/*.elf    Cortex-M4F (FPv4-SP, hard float; QEMU mps2-an386 map)
+#   bin/cortex-m4/*.elf    Cortex-M4F (FPv4-SP, hard float; QEMU mps2-an386 map), + bench_*.elf
 #   bin/cortex-m7/*.elf    Cortex-M7 (FPv5-SP, hard float; QEMU mps2-an500 map)
 #   bin/cortex-m33/*.elf   Cortex-M33 (FPv5-SP, hard float; QEMU mps2-an505 secure map)
 # The RV32 builds of the same programs: riscv/build.sh.
@@ -18,14 +18,15 @@ for prog in crc32 fault exit7 bench_dot bench_branchy quicksort matmul_s8 fir_q1
 done
 
 # ARMv7E-M / ARMv8-M Mainline: the five workload programs, FPU one included.
-build_v7() { # core, FPU, linker script
+# The ISS speed benchmark's programs (bench/iss.ts) for Cortex-M4 only.
+build_v7() { # core, FPU, linker script, extra programs
   mkdir -p "bin/$1"
-  for prog in crc32 quicksort matmul_s8 fir_q15 fpu; do
+  for prog in crc32 quicksort matmul_s8 fir_q15 fpu ${4:-}; do
     $CC -mcpu="$1" -mfpu="$2" -mfloat-abi=hard -fno-math-errno $COMMON \
       -Wl,--build-id=none -Wl,-L,src -Wl,-T,"src/$3" -Wl,-z,noexecstack \
       -o "bin/$1/$prog.elf" src/startup.c "src/$prog.c" -lgcc
   done
 }
-build_v7 cortex-m4 fpv4-sp-d16 link-mps2.ld
+build_v7 cortex-m4 fpv4-sp-d16 link-mps2.ld "bench_dot bench_branchy"
 build_v7 cortex-m7 fpv5-sp-d16 link-mps2.ld
 build_v7 cortex-m33 fpv5-sp-d16 link-an505.ld

@@ -9,6 +9,8 @@ import { BusFault, type Bus } from '../../memory/bus.js';
 import type { Core, CoreConfig, Halt, SemihostingHost } from '../core.js';
 import type { CoreModel } from '../../../platforms/cores/schema.js';
 import { isThumb32Prefix, ThumbDecoder, type ThumbEntry } from './decode.js';
+import { CodeCache } from './code-cache.js';
+import { runBatch, runBatchGeneric } from './inner-loop.js';
 import { priceTable } from './timing.js';
 import {
   ExceptionState,
@@ -40,27 +42,6 @@ export interface CortexMConfig extends CoreConfig {
 }
 
 export { GuestFault };
-
-const PAGE_SHIFT = 12;
-const PAGE_BYTES = 1 << PAGE_SHIFT;
-
-interface CodePage {
-  base: number;
-  entries: (ThumbEntry | undefined)[];
-  ops: Uint32Array;
-}
-
-const undefined16: ThumbEntry = {
-  mnemonic: 'UNDEFINED (16-bit)',
-  size: 2,
-  match: 0,
-  mask: 0,
-  ext: 'none',
-  exec: () => {
-    throw new GuestFault('undefined instruction');
-  },
-};
-const undefined32: ThumbEntry = { ...undefined16, mnemonic: 'UNDEFINED (32-bit)', size: 4 };
 
 export class CortexM implements Core {
   readonly id: number;
@@ -112,11 +93,8 @@ export class CortexM implements Core {
   readonly priceCycles: Int32Array;
   readonly pricePerRegister: Int32Array;
 
-  private readonly decoder: ThumbDecoder;
-  private readonly pages = new Map<number, CodePage>();
-  private page: CodePage;
-  private codeLow = 0xffffffff;
-  private codeHigh = 0;
+  /** Decoded instructions (the run loop's; see code-cache.ts). */
+  readonly code: CodeCache;
 
   constructor(config: CortexMConfig) {
     this.id = config.id;
@@ -129,7 +107,7 @@ export class CortexM implements Core {
     const prices = priceTable(config.model);
     this.priceCycles = prices.cycles;
     this.pricePerRegister = prices.perRegister;
-    this.decoder = new ThumbDecoder(config.tables, config.model.extensions);
+    this.code = new CodeCache(config.bus, new ThumbDecoder(config.tables, config.model.extensions));
     const extensions = config.model.extensions;
     this.exceptions = new ExceptionState(config.nvic);
     this.armv7m = extensions.includes('armv7m') ? new Armv7mState() : undefined;
@@ -140,7 +118,6 @@ export class CortexM implements Core {
       () => this.pend(EXC.SysTick),
     );
     this.scs = new SystemControlSpace(this, config.cpuid ?? 0x410cc601);
-    this.page = { base: 0xfffff000, entries: [], ops: new Uint32Array(0) };
   }
 
   get handlerMode(): boolean {
@@ -223,29 +200,13 @@ export class CortexM implements Core {
     }
   }
 
-  /** The hot loop: runs instructions until `limit` or until something needs attention. */
+  /** Runs instructions (inner-loop.ts) until `limit` or until something needs attention. */
   private execute(limit: number): void {
-    const r = this.r;
-    const bus = this.bus;
-    const cycles = this.priceCycles;
-    const perRegister = this.pricePerRegister;
     try {
-      while (this.cycles < limit && !this.attention) {
-        const pc = this.pc;
-        let page = this.page;
-        if ((pc - page.base) >>> 0 >= PAGE_BYTES) page = this.pageFor(pc);
-        const slot = (pc - page.base) >>> 1;
-        const entry = page.entries[slot] ?? this.decodeInto(page, slot, pc);
-        this.nextPc = pc + entry.size;
-        r[15] = pc + 4;
-        const t = entry.exec(this, page.ops[slot]!);
-        this.cycles += cycles[t & 0xff]! + perRegister[t & 0xff]! * (t >>> 8) + bus.waitCycles;
-        bus.waitCycles = 0;
-        this.instructions++;
-        this.pc = this.nextPc >>> 0;
-      }
+      if (this.armv7m === undefined) runBatch(this, limit);
+      else runBatchGeneric(this, limit);
     } catch (e) {
-      bus.waitCycles = 0;
+      this.bus.waitCycles = 0;
       this.fault(e);
     }
   }
@@ -375,76 +336,32 @@ export class CortexM implements Core {
     if ((addr & 3) !== 0) throw new GuestFault(`unaligned word write at 0x${hex(addr)}`);
     if (addr >= 0xe0000000 && addr < 0xe0100000) return this.scs.write(addr, 4, value);
     this.bus.write32(addr, value);
-    if (addr < this.codeHigh && addr + 4 > this.codeLow) this.invalidateCode(addr, 4);
+    if (addr < this.code.codeHigh && addr + 4 > this.code.codeLow) this.code.invalidate(addr, 4);
   }
 
   write16(addr: number, value: number): void {
     if ((addr & 1) !== 0) throw new GuestFault(`unaligned halfword write at 0x${hex(addr)}`);
     if (addr >= 0xe0000000 && addr < 0xe0100000) return this.scs.write(addr, 2, value);
     this.bus.write16(addr, value);
-    if (addr < this.codeHigh && addr + 2 > this.codeLow) this.invalidateCode(addr, 2);
+    if (addr < this.code.codeHigh && addr + 2 > this.code.codeLow) this.code.invalidate(addr, 2);
   }
 
   write8(addr: number, value: number): void {
     if (addr >= 0xe0000000 && addr < 0xe0100000) return this.scs.write(addr, 1, value);
     this.bus.write8(addr, value);
-    if (addr < this.codeHigh && addr + 1 > this.codeLow) this.invalidateCode(addr, 1);
+    if (addr < this.code.codeHigh && addr + 1 > this.code.codeLow) this.code.invalidate(addr, 1);
   }
 
   // --- decoded-instruction cache ---------------------------------------------------------------
 
-  private pageFor(pc: number): CodePage {
-    const key = pc >>> PAGE_SHIFT;
-    let page = this.pages.get(key);
-    if (page === undefined) {
-      const slots = PAGE_BYTES / 2;
-      page = {
-        base: (key << PAGE_SHIFT) >>> 0,
-        entries: new Array(slots).fill(undefined),
-        ops: new Uint32Array(slots),
-      };
-      this.pages.set(key, page);
-      this.codeLow = Math.min(this.codeLow, page.base);
-      this.codeHigh = Math.max(this.codeHigh, page.base + PAGE_BYTES);
-    }
-    this.page = page;
-    return page;
-  }
-
-  private decodeInto(page: CodePage, slot: number, pc: number): ThumbEntry {
-    if (pc >= 0xe0000000)
-      throw new GuestFault(`instruction fetch from execute-never address 0x${hex(pc)}`);
-    const hw1 = this.bus.read16(pc);
-    let entry: ThumbEntry;
-    let op: number;
-    if (isThumb32Prefix(hw1)) {
-      op = ((hw1 << 16) | this.bus.read16(pc + 2)) >>> 0;
-      entry = this.decoder.decode32(op) ?? undefined32;
-    } else {
-      op = hw1;
-      entry = this.decoder.decode16(hw1) ?? undefined16;
-    }
-    // Instruction fetches are not charged here: fetch timing belongs to the memory model.
-    this.bus.waitCycles = 0;
-    page.entries[slot] = entry;
-    page.ops[slot] = op;
-    return entry;
-  }
-
   /** Forgets decoded instructions overlapping [addr - 2, addr + size): the guest wrote code. */
   invalidateCode(addr: number, size: number): void {
-    for (let a = (addr & ~1) - 2; a < addr + size; a += 2) {
-      const page = this.pages.get(a >>> PAGE_SHIFT);
-      if (page !== undefined) page.entries[(a - page.base) >>> 1] = undefined;
-    }
+    this.code.invalidate(addr, size);
   }
 
   /** Forgets every decoded instruction (another bus master rewrote code). */
   invalidateAllCode(): void {
-    this.pages.clear();
-    this.page = { base: 0xfffff000, entries: [], ops: new Uint32Array(0) };
-    this.codeLow = 0xffffffff;
-    this.codeHigh = 0;
+    this.code.invalidateAll();
   }
 }
 
