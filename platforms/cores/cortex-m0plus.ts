@@ -41,8 +41,10 @@ export function cortexM0plusModel(
       // POP {..., PC}: 3+N. N counts every register in the list, PC included ("N is the number of
       // elements"); the TRM does not say whether PC is one of them, so this is *unverified*.
       popPc: { cycles: 3, perRegister: 1 },
-      // MRS, MSR, DMB, DSB, ISB: 3.
+      // MRS, MSR, DMB, DSB: 3.
       system: { cycles: 3 },
+      // ISB: 3.
+      instructionBarrier: { cycles: 3 },
       // WFI/WFE: 2 before the core sleeps.
       sleep: { cycles: 2 },
       // SVC and BKPT are not priced in table 3.1; counted as 1 here (*unverified*). Exception entry

@@ -3,7 +3,11 @@
  * timing table for the M33; LLVM schedules it with the Cortex-M4 model, and so does arielsim: every
  * price below is the Cortex-M4 one (ARM 100166 table 3-1) and *unverified* for the M33. Known
  * differences not modelled: branches resolve in stage 2 and a 16-bit instruction can dual issue with
- * a branch (elektroniknet.de microarchitecture article).
+ * a branch (elektroniknet.de microarchitecture article). On unaligned accesses the Cortex-M33 TRM
+ * (its "Unaligned accesses" section, as reproduced in the RP2350 datasheet 3.7.4.3.2) says only that
+ * they "are converted into two or more aligned AHB transactions": the M4's one cycle per extra
+ * transfer is assumed (*unverified*), as is the M4's ISB = 1+P. Not modelled: the M33 faults on an
+ * unaligned access to Device memory (the simulator has no memory types).
  */
 import { Armv7mCoreModel, CORTEX_M4_TIMING } from './cortex-m4.js';
 

@@ -41,7 +41,10 @@ export const CORTEX_M4_TIMING: Record<string, TimingCost> = {
   branchExchange: { cycles: 1 + P }, // BX, BLX: 1+P
   loadStoreMultiple: { cycles: 1, perRegister: 1 }, // LDM/STM/PUSH/POP: 1+N
   popPc: { cycles: 1 + P, perRegister: 1 }, // LDM/POP with PC: 1+N+P
-  system: { cycles: 1 }, // MRS 1, MSR 1; DMB/DSB/ISB 1+B with B = 0 assumed (*unverified*)
+  system: { cycles: 1 }, // MRS 1, MSR 1; DMB/DSB 1+B, B >= 0: the minimum, B = 0 (*unverified*)
+  // ISB 1+B, where "for ISB, the minimum number of cycles [B] is equivalent to the number required
+  // for a pipeline refill": 1+P at the minimum.
+  instructionBarrier: { cycles: 1 + P },
   sleep: { cycles: 1 }, // WFI/WFE/SEV: 1
   trap: { cycles: 1 }, // SVC/BKPT: not priced in table 3-1, 1 assumed (*unverified*)
   // Section 3.9 / ARM's Cortex-M4 product page: 12-cycle interrupt latency with zero wait states.
@@ -70,6 +73,10 @@ export const CORTEX_M4_TIMING: Record<string, TimingCost> = {
   // ARM AN298 (Cortex-M4(F) Lazy Stacking and Context Switching): interrupt latency 29 cycles when
   // S0-S15 and FPSCR are stacked, 12 without: 17 more (*unverified* for the lazy save).
   fpuContext: { cycles: 17 },
+  // Section 3.3.2: "Unaligned word or halfword loads or stores add penalty cycles": one per extra
+  // aligned transfer (byte-aligned halfword: two bytes, +1; halfword-aligned word: two halfwords,
+  // +1; byte-aligned word: byte, halfword, byte, +2), more if the memory stalls (bus wait states).
+  unalignedTransfer: { cycles: 1 },
 };
 
 export interface CortexM4Options {

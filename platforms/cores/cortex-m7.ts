@@ -28,6 +28,9 @@ export const CORTEX_M7: Armv7mCoreModel = Armv7mCoreModel.parse({
     loadStoreMultiple: { cycles: 1, perRegister: 1 }, // single-issue
     popPc: { cycles: 2, perRegister: 1 },
     system: { cycles: 1 },
+    // t2ISB is one of LLVM's M7NonGeneralPurpose instructions: latency 3, single issue ("many look
+    // likely to stall the whole pipeline"). (The same class covers MRS/MSR/DMB/DSB, priced 1 above.)
+    instructionBarrier: { cycles: 3 },
     sleep: { cycles: 1 },
     trap: { cycles: 1 },
     exceptionEntry: { cycles: 12 }, // ARM: 12 cycles, as on the M4
@@ -51,6 +54,10 @@ export const CORTEX_M7: Armv7mCoreModel = Armv7mCoreModel.parse({
     fpuTransferDouble: { cycles: 2 },
     dualIssued: { cycles: 0 }, // the second instruction of a dual-issued pair
     fpuContext: { cycles: 17 }, // assumed as the Cortex-M4 (ARM AN298)
+    // ARM DDI0489F (Cortex-M7 TRM) 2.4.2: unaligned accesses are "converted into two or more aligned
+    // accesses"; neither the TRM nor LLVM gives a cost. Assumed one cycle per extra transfer, as on
+    // the Cortex-M4 (*unverified*).
+    unalignedTransfer: { cycles: 1 },
   },
   pipeline: { dualIssue: true },
   // 4 priority bits as on STM32F7/H7 and NXP i.MX RT10xx; up to 240 interrupts (ARM DDI0489).

@@ -20,6 +20,7 @@ import {
   type NvicConfig,
 } from './exceptions.js';
 import { Armv7mState } from '../../isa/armv7m/state.js';
+import { readUnaligned, writeUnaligned } from '../../isa/armv7m/memory.js';
 import { SysTick } from './systick.js';
 import { SystemControlSpace } from './scs.js';
 import { GuestFault } from './fault.js';
@@ -314,6 +315,30 @@ export class CortexM implements Core {
   }
 
   // --- memory ----------------------------------------------------------------------------------
+  // read32 ... write8 are MemA (ARM DDI0403E A3.2.1): an unaligned address faults. LDM/STM,
+  // LDRD/STRD, the exclusives and exception stacking use them. readU32 ... writeU16 are MemU, for
+  // LDR/STR/LDRH/LDRSH/STRH (and TBH): the same on ARMv6-M, where unaligned accesses always fault;
+  // on ARMv7-M an unaligned one is split into aligned transfers (sim/isa/armv7m/memory.ts).
+
+  readU32(addr: number): number {
+    if ((addr & 3) === 0 || this.armv7m === undefined) return this.read32(addr);
+    return readUnaligned(this, addr, 4);
+  }
+
+  readU16(addr: number): number {
+    if ((addr & 1) === 0 || this.armv7m === undefined) return this.read16(addr);
+    return readUnaligned(this, addr, 2);
+  }
+
+  writeU32(addr: number, value: number): void {
+    if ((addr & 3) === 0 || this.armv7m === undefined) return this.write32(addr, value);
+    writeUnaligned(this, addr, 4, value);
+  }
+
+  writeU16(addr: number, value: number): void {
+    if ((addr & 1) === 0 || this.armv7m === undefined) return this.write16(addr, value);
+    writeUnaligned(this, addr, 2, value);
+  }
 
   read32(addr: number): number {
     if ((addr & 3) !== 0) throw new GuestFault(`unaligned word read at 0x${hex(addr)}`);

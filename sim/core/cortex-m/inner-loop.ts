@@ -6,7 +6,9 @@
  *
  * Each inline case is the body of the exec function it stands for, with the same flag helpers
  * (test/sim/armv6m/fast-thumb.test.ts compares them). Loads and stores go through the core's
- * accessors (alignment faults, the PPB, code invalidation).
+ * accessors (alignment faults, the PPB, code invalidation): the MemA ones (`read32` ...) where the
+ * exec functions call MemU (`readU32` ...), which is the same on ARMv6-M, the only cores this loop
+ * runs (runBatchGeneric runs the v7-M ones, whose MemU splits unaligned accesses).
  *
  * pc, cycles and the instruction count live in locals. cycles is written to the core before every
  * memory access (the PPB's SysTick and DWT read it) and, with pc (r15 = pc + 4) and the count,

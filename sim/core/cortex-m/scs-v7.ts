@@ -1,7 +1,8 @@
 /**
- * System Control Space registers that ARMv7-M adds (ARM DDI0403E B3.2, B3.4): ICTR, ACTLR, SHPR1,
- * SHCSR's enable/active/pending bits, the fault status registers, STIR, and on a core with an FPU
- * the FP context registers FPCCR/FPCAR/FPDSCR and the media feature registers.
+ * System Control Space registers that ARMv7-M adds or changes (ARM DDI0403E B3.2, B3.4): ICTR,
+ * ACTLR, CCR (UNALIGN_TRP writable), SHPR1, SHCSR's enable/active/pending bits, the fault status
+ * registers, STIR, and on a core with an FPU the FP context registers FPCCR/FPCAR/FPDSCR and the
+ * media feature registers.
  */
 import type { CortexM } from './core.js';
 import { EXC } from './exceptions.js';
@@ -9,6 +10,7 @@ import { FPCCR_ASPEN, FPCCR_LSPACT, FPCCR_LSPEN } from '../../isa/armv7m/state.j
 
 const ICTR = 0xe000e004;
 const ACTLR = 0xe000e008;
+const CCR = 0xe000ed14;
 const SHPR1 = 0xe000ed18;
 const SHCSR = 0xe000ed24;
 const CFSR = 0xe000ed28;
@@ -24,6 +26,9 @@ const FPDSCR = 0xe000ef3c;
 const MVFR0 = 0xe000ef40;
 const MVFR1 = 0xe000ef44;
 
+/** CCR.STKALIGN (reset value on Cortex-M4 r0p1 and later; read-only here) and UNALIGN_TRP. */
+const CCR_STKALIGN = 1 << 9;
+const CCR_UNALIGN_TRP = 1 << 3;
 /** FPDSCR holds AHP, DN, FZ and RMode (B3.2.22). */
 const FPDSCR_BITS = 0x07c00000;
 /** SHCSR.MEMFAULTENA, BUSFAULTENA, USGFAULTENA (B3.2.13). */
@@ -60,6 +65,8 @@ export function readV7Register(cpu: CortexM, addr: number): number | undefined {
   switch (addr) {
     case ICTR:
       return Math.ceil((exc.count - EXC.IRQ0) / 32) - 1;
+    case CCR:
+      return CCR_STKALIGN | (cpu.scs.unalignTrap ? CCR_UNALIGN_TRP : 0);
     case ACTLR:
     case DFSR:
     case MMFAR:
@@ -100,6 +107,9 @@ export function writeV7Register(cpu: CortexM, addr: number, value: number): bool
   const exc = cpu.exceptions;
   const st = cpu.armv7m!;
   switch (addr) {
+    case CCR:
+      cpu.scs.unalignTrap = (value & CCR_UNALIGN_TRP) !== 0;
+      return true;
     case SHPR1:
       exc.setPriority(EXC.MemManage, value);
       exc.setPriority(EXC.BusFault, value >>> 8);

@@ -50,6 +50,8 @@ export class SystemControlSpace {
   hfsr = 0;
   /** SHCSR.MEMFAULTENA/BUSFAULTENA/USGFAULTENA as written (v7-M); faults still escalate. */
   faultEnables = 0;
+  /** CCR.UNALIGN_TRP (v7-M B3.2.8): unaligned LDR/STR/LDRH/STRH fault instead of being split. */
+  unalignTrap = false;
   /** The end of the NVIC_IPR registers of the implemented interrupts. */
   private readonly iprEnd: number;
   private cycleCounterOn = false;
@@ -66,7 +68,7 @@ export class SystemControlSpace {
 
   reset(): void {
     this.cpacr = this.demcr = this.cfsr = this.hfsr = this.faultEnables = 0;
-    this.sleepOnExit = this.sleepDeep = this.sevOnPend = false;
+    this.sleepOnExit = this.sleepDeep = this.sevOnPend = this.unalignTrap = false;
   }
 
   private isPriorityRegister(aligned: number): boolean {
@@ -129,8 +131,8 @@ export class SystemControlSpace {
       case SCR:
         return (this.sevOnPend ? 16 : 0) | (this.sleepDeep ? 4 : 0) | (this.sleepOnExit ? 2 : 0);
       case CCR:
-        // ARMv6-M: STKALIGN and UNALIGN_TRP read as one; v7-M: STKALIGN (reset value on r0p1+).
-        return this.cpu.armv7m === undefined ? 0x208 : 0x200;
+        // ARMv6-M: STKALIGN and UNALIGN_TRP read as one. (v7-M: scs-v7.ts.)
+        return 0x208;
       case SHPR2:
         return (exc.priority[EXC.SVCall]! & 0xff) << 24;
       case SHPR3:

@@ -18,6 +18,8 @@ export const TIMING_CLASSES = [
   'loadStoreMultiple',
   'popPc',
   'system',
+  /** ISB: a barrier that also refills the pipeline (priced apart from DMB/DSB, MRS/MSR). */
+  'instructionBarrier',
   'sleep',
   'trap',
   'exceptionEntry',

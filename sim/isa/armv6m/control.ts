@@ -123,8 +123,17 @@ export function cps(cpu: CortexM, op: number): number {
   return T.alu;
 }
 
+/** DMB, DSB: memory accesses complete in order here, so nothing to wait for. */
 export function barrier(_cpu: CortexM, _op: number): number {
   return T.system;
+}
+
+/**
+ * ISB: the decoded-instruction cache already follows stores to code, so nothing stale is left to
+ * flush; what remains is the pipeline refill, priced by the core model.
+ */
+export function isb(_cpu: CortexM, _op: number): number {
+  return T.instructionBarrier;
 }
 
 /** MRS Rd, <spec_reg> (32-bit): Rd = hw2[11:8], SYSm = hw2[7:0]. */

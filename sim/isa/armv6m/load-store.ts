@@ -1,7 +1,9 @@
 /**
  * ARMv6-M loads and stores (ARM DDI0419 A6.7): single transfers with register, immediate, SP- and
- * PC-relative addresses, and the multiple transfers LDM/STM/PUSH/POP. Alignment faults and the PPB
- * are the core's business (`cpu.read32` ...).
+ * PC-relative addresses, and the multiple transfers LDM/STM/PUSH/POP. Alignment and the PPB are the
+ * core's business: word and halfword singles use MemU (`cpu.readU32` ...), which faults when
+ * unaligned on ARMv6-M and is split on ARMv7-M cores (which run these encodings too); the multiple
+ * transfers use MemA (`cpu.read32` ...), which always faults.
  */
 import type { CortexM } from '../../core/cortex-m/core.js';
 import { T, withCount } from '../../core/cortex-m/timing.js';
@@ -20,11 +22,11 @@ function immAddress(cpu: CortexM, op: number, scale: number): number {
 }
 
 export function strReg(cpu: CortexM, op: number): number {
-  cpu.write32(regAddress(cpu, op), cpu.r[op & 7]!);
+  cpu.writeU32(regAddress(cpu, op), cpu.r[op & 7]!);
   return LS;
 }
 export function strhReg(cpu: CortexM, op: number): number {
-  cpu.write16(regAddress(cpu, op), cpu.r[op & 7]! & 0xffff);
+  cpu.writeU16(regAddress(cpu, op), cpu.r[op & 7]! & 0xffff);
   return LS;
 }
 export function strbReg(cpu: CortexM, op: number): number {
@@ -36,11 +38,11 @@ export function ldrsbReg(cpu: CortexM, op: number): number {
   return LS;
 }
 export function ldrReg(cpu: CortexM, op: number): number {
-  cpu.r[op & 7] = cpu.read32(regAddress(cpu, op));
+  cpu.r[op & 7] = cpu.readU32(regAddress(cpu, op));
   return LS;
 }
 export function ldrhReg(cpu: CortexM, op: number): number {
-  cpu.r[op & 7] = cpu.read16(regAddress(cpu, op));
+  cpu.r[op & 7] = cpu.readU16(regAddress(cpu, op));
   return LS;
 }
 export function ldrbReg(cpu: CortexM, op: number): number {
@@ -48,16 +50,16 @@ export function ldrbReg(cpu: CortexM, op: number): number {
   return LS;
 }
 export function ldrshReg(cpu: CortexM, op: number): number {
-  cpu.r[op & 7] = ((cpu.read16(regAddress(cpu, op)) << 16) >> 16) >>> 0;
+  cpu.r[op & 7] = ((cpu.readU16(regAddress(cpu, op)) << 16) >> 16) >>> 0;
   return LS;
 }
 
 export function strImm(cpu: CortexM, op: number): number {
-  cpu.write32(immAddress(cpu, op, 4), cpu.r[op & 7]!);
+  cpu.writeU32(immAddress(cpu, op, 4), cpu.r[op & 7]!);
   return LS;
 }
 export function ldrImm(cpu: CortexM, op: number): number {
-  cpu.r[op & 7] = cpu.read32(immAddress(cpu, op, 4));
+  cpu.r[op & 7] = cpu.readU32(immAddress(cpu, op, 4));
   return LS;
 }
 export function strbImm(cpu: CortexM, op: number): number {
@@ -69,27 +71,27 @@ export function ldrbImm(cpu: CortexM, op: number): number {
   return LS;
 }
 export function strhImm(cpu: CortexM, op: number): number {
-  cpu.write16(immAddress(cpu, op, 2), cpu.r[op & 7]! & 0xffff);
+  cpu.writeU16(immAddress(cpu, op, 2), cpu.r[op & 7]! & 0xffff);
   return LS;
 }
 export function ldrhImm(cpu: CortexM, op: number): number {
-  cpu.r[op & 7] = cpu.read16(immAddress(cpu, op, 2));
+  cpu.r[op & 7] = cpu.readU16(immAddress(cpu, op, 2));
   return LS;
 }
 
 /** STR Rt, [SP, #imm8 * 4]. */
 export function strSp(cpu: CortexM, op: number): number {
-  cpu.write32((cpu.r[13]! + (op & 0xff) * 4) >>> 0, cpu.r[(op >>> 8) & 7]!);
+  cpu.writeU32((cpu.r[13]! + (op & 0xff) * 4) >>> 0, cpu.r[(op >>> 8) & 7]!);
   return LS;
 }
 /** LDR Rt, [SP, #imm8 * 4]. */
 export function ldrSp(cpu: CortexM, op: number): number {
-  cpu.r[(op >>> 8) & 7] = cpu.read32((cpu.r[13]! + (op & 0xff) * 4) >>> 0);
+  cpu.r[(op >>> 8) & 7] = cpu.readU32((cpu.r[13]! + (op & 0xff) * 4) >>> 0);
   return LS;
 }
 /** LDR Rt, [PC, #imm8 * 4] (literal): the base is Align(PC, 4). */
 export function ldrLiteral(cpu: CortexM, op: number): number {
-  cpu.r[(op >>> 8) & 7] = cpu.read32(((cpu.r[15]! & ~3) + (op & 0xff) * 4) >>> 0);
+  cpu.r[(op >>> 8) & 7] = cpu.readU32(((cpu.r[15]! & ~3) + (op & 0xff) * 4) >>> 0);
   return LS;
 }
 

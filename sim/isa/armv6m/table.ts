@@ -110,7 +110,7 @@ export const ARMV6M_TABLE: readonly ThumbEntry[] = [
   t32('MRS', 0xf3e08000, 0xffe0d000, ctl.mrs),
   t32('DSB', 0xf3b08040, 0xfff0d0f0, ctl.barrier),
   t32('DMB', 0xf3b08050, 0xfff0d0f0, ctl.barrier),
-  t32('ISB', 0xf3b08060, 0xfff0d0f0, ctl.barrier),
+  t32('ISB', 0xf3b08060, 0xfff0d0f0, ctl.isb),
   t32('UDF (T2)', 0xf7f0a000, 0xfff0f000, ctl.udf),
 ];
 

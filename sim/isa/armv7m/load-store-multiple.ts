@@ -1,7 +1,8 @@
 /**
  * Load/store multiple, dual, exclusive and table branch (ARM DDI0403E A5.3.5, A5.3.6):
  * LDM/STM (IA and DB, POP.W/PUSH.W), LDRD/STRD (immediate and literal), LDREX/STREX and their byte and
- * halfword forms, CLREX, TBB/TBH. All of these need aligned addresses.
+ * halfword forms, CLREX, TBB/TBH. All but TBH need aligned addresses (MemA); TBH reads its table
+ * entry with MemU, which may be unaligned on v7-M.
  */
 import type { CortexM } from '../../core/cortex-m/core.js';
 import type { ThumbEntry } from '../../core/cortex-m/decode.js';
@@ -127,7 +128,7 @@ function tableBranch(halfword: boolean): ThumbEntry['exec'] {
   return (cpu, op) => {
     const base = cpu.r[rnOf(op)]!;
     const m = cpu.r[rmOf(op)]!;
-    const entryValue = halfword ? cpu.read16((base + 2 * m) >>> 0) : cpu.read8((base + m) >>> 0);
+    const entryValue = halfword ? cpu.readU16((base + 2 * m) >>> 0) : cpu.read8((base + m) >>> 0);
     cpu.nextPc = (cpu.r[15]! + 2 * entryValue) >>> 0;
     return V.tableBranch;
   };

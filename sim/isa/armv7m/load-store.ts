@@ -3,13 +3,13 @@
  * a 12-bit immediate, an 8-bit immediate (negative offset, pre-/post-indexed with writeback, or the
  * unprivileged T forms, which behave the same here since privilege is not enforced on memory), a
  * shifted register, or PC-relative (literal). PLD/PLI (byte/halfword loads to PC) are hints: no-ops.
+ * Word and halfword accesses are MemU: they may be unaligned (the core splits them, memory.ts).
  */
 import type { CortexM } from '../../core/cortex-m/core.js';
 import type { ThumbEntry } from '../../core/cortex-m/decode.js';
 import { GuestFault } from '../../core/cortex-m/fault.js';
 import { T, withCount } from '../../core/cortex-m/timing.js';
 import { alignedPc, bxWritePc, rmOf, rnOf, rtOf } from './fields.js';
-import { load16, load32, store16, store32 } from './memory.js';
 import { V } from './timing.js';
 
 interface Access {
@@ -51,9 +51,9 @@ const literalAddress: Address = (cpu, op) =>
   ((op & 0x800000) !== 0 ? alignedPc(cpu) + (op & 0xfff) : alignedPc(cpu) - (op & 0xfff)) >>> 0;
 
 function loadValue(cpu: CortexM, access: Access, addr: number): number {
-  if (access.size === 2) return load32(cpu, addr);
+  if (access.size === 2) return cpu.readU32(addr);
   if (access.size === 1) {
-    const h = load16(cpu, addr);
+    const h = cpu.readU16(addr);
     return access.signed ? ((h << 16) >> 16) >>> 0 : h;
   }
   const b = cpu.read8(addr);
@@ -80,8 +80,8 @@ function storeExec(access: Access, address: Address, timing: number): ThumbEntry
     if (rnOf(op) === 15) throw new GuestFault('undefined instruction: store with Rn = PC');
     const value = cpu.r[rtOf(op)]!; // before a writeback to the same register
     const addr = address(cpu, op);
-    if (access.size === 2) store32(cpu, addr, value);
-    else if (access.size === 1) store16(cpu, addr, value);
+    if (access.size === 2) cpu.writeU32(addr, value);
+    else if (access.size === 1) cpu.writeU16(addr, value & 0xffff);
     else cpu.write8(addr, value & 0xff);
     return timing;
   };

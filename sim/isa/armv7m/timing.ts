@@ -46,6 +46,11 @@ export const ARMV7M_TIMING_CLASSES = [
   'dualIssued',
   /** Writing S0-S15 and FPSCR to an exception frame (at entry, or lazily on the first FP use). */
   'fpuContext',
+  /**
+   * Each aligned bus transfer beyond the first that an unaligned LDR/LDRH/LDRSH/STR/STRH (or TBH)
+   * is split into (memory.ts): charged on top of the instruction's own class.
+   */
+  'unalignedTransfer',
 ] as const;
 export type Armv7mTimingClass = (typeof ARMV7M_TIMING_CLASSES)[number];
 

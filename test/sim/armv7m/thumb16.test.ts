@@ -18,9 +18,6 @@ import { CODE_BASE, flagsOf, makeCore, MODELS, RAM_BASE as R, STACK_TOP } from '
 
 const M = 0xffffffff;
 const WORDS: [number, number[]][] = [[R, [0x11, 0x22, 0x33, 0x44, 0x78, 0x56, 0x34, 0x12]]];
-/** ARM DDI0403E A3.2.1: with CCR.UNALIGN_TRP = 0 (reset), LDR/STR (all forms) may be unaligned. */
-const UNALIGNED = 'v7-M allows an unaligned 16-bit LDR (A3.2.1); the sim faults (v6-M exec)';
-const ISB_REFILL = 'ISB is 1+B with B at least a pipeline refill (P = 1) per ARM 100166: 2, sim 1';
 
 const LOADS_AND_STORES: Thumb16Case[] = [
   {
@@ -45,12 +42,60 @@ const LOADS_AND_STORES: Thumb16Case[] = [
     cycles: { m4: 2, m7: 1 },
   },
   {
-    name: 'LDR reg unaligned',
+    name: 'LDR reg unaligned (halfword-aligned): 2+1',
     asm: ['ldr r0, [r1, r2]'],
     given: { r: { 1: R, 2: 2 }, mem: WORDS },
     expect: { r: { 0: 0x56784433 } },
-    cycles: { m4: 2, m7: 1 },
-    discrepancy: { m4: UNALIGNED, m33: UNALIGNED, m7: UNALIGNED },
+    cycles: { m4: 3, m7: 2 },
+  },
+  {
+    name: 'LDR imm unaligned (byte-aligned): 2+2',
+    asm: ['ldr r0, [r1, #0]'],
+    given: { r: { 1: R + 3 }, mem: WORDS },
+    expect: { r: { 0: 0x34567844 } },
+    cycles: { m4: 4, m7: 3 },
+  },
+  {
+    name: 'LDRH imm unaligned: 2+1',
+    asm: ['ldrh r0, [r1, #2]'],
+    given: { r: { 1: R + 1 }, mem: WORDS },
+    expect: { r: { 0: 0x7844 } },
+    cycles: { m4: 3, m7: 2 },
+  },
+  {
+    name: 'LDRSH reg unaligned: 2+1',
+    asm: ['ldrsh r0, [r1, r2]'],
+    given: { r: { 1: R, 2: 1 }, mem: [[R, [0, 0x80, 0xff, 0]]] },
+    expect: { r: { 0: 0xffffff80 } },
+    cycles: { m4: 3, m7: 2 },
+  },
+  {
+    name: 'LDR; LDR unaligned: 2+(1+1), the penalty survives pipelining',
+    asm: ['ldr r0, [r1, #0]', 'ldr r2, [r1, r3]'],
+    given: { r: { 1: R, 3: 6 }, mem: WORDS },
+    expect: { r: { 0: 0x44332211, 2: 0x1234 } },
+    cycles: { m4: 4, m7: 3 },
+  },
+  {
+    name: 'STR imm unaligned (halfword-aligned): 1+1',
+    asm: ['str r0, [r1, #4]'],
+    given: { r: { 0: 0xa1b2c3d4, 1: R + 2 } },
+    expect: { mem: [[R + 4, [0, 0, 0xd4, 0xc3, 0xb2, 0xa1, 0]]] },
+    cycles: { m4: 2, m7: 2 },
+  },
+  {
+    name: 'STR reg unaligned (byte-aligned): 2+2',
+    asm: ['str r0, [r1, r2]'],
+    given: { r: { 0: 0xa1b2c3d4, 1: R, 2: 1 } },
+    expect: { mem: [[R, [0, 0xd4, 0xc3, 0xb2, 0xa1, 0]]] },
+    cycles: { m4: 4, m7: 3 },
+  },
+  {
+    name: 'STRH reg unaligned: 2+1',
+    asm: ['strh r0, [r1, r2]'],
+    given: { r: { 0: 0xabcd1234, 1: R, 2: 3 } },
+    expect: { mem: [[R + 2, [0, 0x34, 0x12, 0]]] },
+    cycles: { m4: 3, m7: 2 },
   },
   {
     name: 'STR imm is always 1',
@@ -243,12 +288,17 @@ const SYSTEM: Thumb16Case[] = [
     cycles: { m4: 2, m7: 2 },
   },
   {
-    // The M7 model has no ISB figure of its own: system 1.
-    name: 'ISB refills the pipeline: 1+P',
+    name: 'ISB refills the pipeline: 1+P (M7: 3)',
     asm: ['isb'],
     expect: {},
-    cycles: { m4: 2, m7: 1 },
-    discrepancy: { m4: ISB_REFILL, m33: ISB_REFILL },
+    cycles: { m4: 2, m7: 3 },
+  },
+  {
+    // ISB 1+P after DSB 1+0; M7 1 + 3.
+    name: 'DSB; ISB',
+    asm: ['dsb', 'isb'],
+    expect: {},
+    cycles: { m4: 3, m7: 4 },
   },
   { name: 'NOP (GNU as: MOV r8, r8)', asm: ['nop'], expect: {}, cycles: { m4: 1, m7: 1 } },
   { name: 'NOP hint', asm: ['.hword 0xbf00'], expect: {}, cycles: { m4: 1, m7: 1 } },
@@ -271,6 +321,7 @@ const GROUPS: Record<string, Thumb16Case[]> = {
 };
 
 const PROGRAM_END = 'program_end';
+const ONE_CYCLE = { m4: 1, m7: 1 };
 
 /** Assembles and runs a case (bounded: 10 000 cycles) until the `udf #0` after its program. */
 function runCase(model: keyof typeof MODELS, c: Thumb16Case) {
@@ -319,3 +370,42 @@ for (const [group, cases] of Object.entries(GROUPS)) {
     }
   });
 }
+
+/** Where MemU may be unaligned and where it may not (ARM DDI0403E A3.2.1, B3.2.8). */
+describe('ARMv7-M alignment rules on the 16-bit encodings', () => {
+  const faultOf = (model: keyof typeof MODELS, asm: string[], r: Record<number, number>) => {
+    const { cpu } = runCase(model, { name: '', asm, given: { r }, expect: {}, cycles: ONE_CYCLE });
+    const halt = cpu.halt;
+    return { cpu, detail: halt?.kind === 'fault' ? halt.detail : halt?.kind };
+  };
+
+  for (const model of ['m4', 'm33', 'm7'] as const) {
+    test(`LDM with an unaligned base still faults (MemA) on cortex-${model}`, () => {
+      const { cpu, detail } = faultOf(model, ['ldm r0!, {r1}'], { 0: R + 2 });
+      expect(detail).toBe('unaligned word read at 0x20000002');
+      expect(cpu.pc).toBe(CODE_BASE);
+    });
+
+    test(`CCR.UNALIGN_TRP set by the guest makes an unaligned LDR fault on cortex-${model}`, () => {
+      const asm = [
+        'ldr r7, ccr',
+        'movs r6, #8', // UNALIGN_TRP
+        'str r6, [r7]',
+        'ldr r5, [r7]',
+        'ldr r0, [r1, #0]',
+        'b done',
+        '.align',
+        'ccr:',
+        '.word 0xe000ed14',
+        'done:',
+      ];
+      const { cpu, detail } = faultOf(model, asm, { 1: R + 2 });
+      expect(cpu.r[5], 'CCR: STKALIGN | UNALIGN_TRP').toBe(0x208);
+      expect(detail).toMatch(
+        /^UsageFault \(UNALIGNED\) escalated to HardFault: unaligned word read/,
+      );
+      expect(cpu.pc).toBe(CODE_BASE + 8);
+      expect(cpu.scs.cfsr).toBe(1 << 24);
+    });
+  }
+});

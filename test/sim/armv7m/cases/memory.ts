@@ -77,18 +77,20 @@ export const MEMORY: InstructionCase[] = [
     cycles: { m4: 2, m7: 1 },
   },
   {
-    name: 'LDRH.W unaligned',
+    // Cortex-M4 TRM 3.3.2: a byte-aligned halfword is two byte transfers, one extra cycle.
+    name: 'LDRH.W unaligned: 2+1',
     asm: ['ldrh.w r0, [r1, #1]'],
     given: { r: { 1: R }, mem: WORDS },
     expect: { r: { 0: 0x3322 } },
-    cycles: { m4: 2, m7: 1 },
+    cycles: { m4: 3, m7: 2 },
   },
   {
-    name: 'LDR.W unaligned',
+    // A halfword-aligned word is two halfword transfers, one extra cycle.
+    name: 'LDR.W unaligned: 2+1',
     asm: ['ldr.w r0, [r1, #2]'],
     given: { r: { 1: R }, mem: WORDS },
     expect: { r: { 0: 0x56784433 } },
-    cycles: { m4: 2, m7: 1 },
+    cycles: { m4: 3, m7: 2 },
   },
   {
     name: 'LDR.W literal',
@@ -138,11 +140,12 @@ export const MEMORY: InstructionCase[] = [
     cycles: { m4: 4, m7: 2 },
   },
   {
-    name: 'STRH pre-indexed writeback, unaligned',
+    // STR immediate 1, plus one extra transfer for the byte-aligned halfword (TRM 3.3.2).
+    name: 'STRH pre-indexed writeback, unaligned: 1+1',
     asm: ['strh r0, [r1, #-3]!'],
     given: { r: { 0: 0xbeef, 1: R + 8 } },
     expect: { r: { 1: R + 5 }, mem: [[R + 4, [0, 0xef, 0xbe, 0]]] },
-    cycles: { m4: 1, m7: 1 },
+    cycles: { m4: 2, m7: 2 },
   },
   {
     name: 'LDRD imm',

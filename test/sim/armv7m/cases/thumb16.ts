@@ -9,12 +9,16 @@
  *   ADR, MUL 1; MOV/ADD PC 1+P; B, BL, BX, BLX, B<cc> taken 1+P, not taken 1; LDR/STR 2, but a load
  *   or store single after a load/store single pipelines to 1, except after a register-offset STR;
  *   STR with an immediate offset is always 1; LDM/STM/PUSH/POP 1+N, POP with PC 1+N+P; MRS, MSR,
- *   CPS 1 (the table's minimum); DMB/DSB 1+B with B >= 0, ISB 1+B with B >= P.
+ *   CPS 1 (the table's minimum); DMB/DSB 1+B with B >= 0 (so 1), ISB 1+B with B >= P (so 1+P = 2).
+ *   Unaligned LDR/LDRH/LDRSH/STR/STRH (allowed on v7-M, ARM DDI0403E A3.2.1) add one cycle per extra
+ *   aligned transfer (section 3.3.2): +1 for a byte-aligned halfword or a halfword-aligned word, +2
+ *   for a byte-aligned word.
  * - M33: the M4 prices (platforms/cores/cortex-m33.ts, as LLVM models it).
  * - M7 (platforms/cores/cortex-m7.ts after LLVM ARMScheduleM7.td): ALU 1 and an ALU right after an
  *   ALU that opened an issue slot dual-issues (0, no dependency check); MUL 2; loads/stores 1
  *   (byte/halfword not distinguished by the model); taken branches and PC writes 2; LDM/STM 1+N,
- *   POP with PC 2+N; system 1.
+ *   POP with PC 2+N; system 1; ISB 3 (M7NonGeneralPurpose); unaligned transfers as on the M4
+ *   (assumed by the model: neither LLVM nor the M7 TRM gives a figure).
  */
 import { CODE_BASE, STACK_TOP, type Expected, type Given } from '../harness.js';
 
