@@ -5,12 +5,14 @@
 import { Command, CommanderError } from 'commander';
 import { DiagnosticError, formatDiagnostic } from '../common/diagnostics.js';
 import { EXIT } from './exit-codes.js';
+import { FirmwareError } from '../scenarios/run-model.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerInfer } from './commands/infer.js';
 import { registerZoo } from './commands/zoo.js';
 import { registerBoards } from './commands/boards.js';
 import { registerCompile } from './commands/compile.js';
 import { registerExec } from './commands/exec.js';
+import { registerRun } from './commands/run.js';
 
 const program = new Command('arielsim')
   .description(
@@ -26,6 +28,7 @@ registerZoo(program);
 registerBoards(program);
 registerCompile(program);
 registerExec(program);
+registerRun(program);
 
 // Commander's own errors (unknown flag, missing argument) become exit status 2 with its message.
 program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
@@ -41,6 +44,10 @@ function handleError(e: unknown): number {
   if (e instanceof CommanderError) {
     // Help and version are "errors" with exit code 0 in commander's override mode.
     return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+  }
+  if (e instanceof FirmwareError) {
+    process.stderr.write(`error[run/firmware] ${e.message}\n`);
+    return EXIT.GUEST_FAULT;
   }
   if (e instanceof DiagnosticError) {
     for (const d of e.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');

@@ -65,7 +65,7 @@ export function registerCompile(program: Command): void {
     });
 }
 
-function loadAnyModel(path: string): Graph {
+export function loadAnyModel(path: string): Graph {
   return path.startsWith('zoo:') ? zooEntry(path.slice(4)).build() : loadModel(path);
 }
 

@@ -3,18 +3,12 @@
  * runs the reference interpreter on raw input bytes and writes the raw output bytes.
  */
 import type { Command } from 'commander';
-import { dirname, basename, extname, join } from 'node:path';
 import { z } from 'zod';
 import { DiagnosticError } from '../../common/diagnostics.js';
-import {
-  elementCount,
-  tensorBytes,
-  type Graph,
-  type Tensor,
-  type TensorData,
-} from '../../compiler/ir/graph.js';
+import { elementCount, type Graph, type Tensor, type TensorData } from '../../compiler/ir/graph.js';
 import { runGraph } from '../../compiler/ref/interpreter.js';
 import { seededInput } from '../../compiler/ref/seeded-input.js';
+import { decodeInput, siblingPath } from '../model-input.js';
 import { loadModel, readUserFile } from '../files.js';
 import { parseOptions } from '../options.js';
 import { printJson, writeFileAtomic } from '../output.js';
@@ -57,7 +51,7 @@ export function registerInfer(program: Command): void {
       let inputPath = opts.input;
       let input: TensorData;
       if (inputPath !== undefined) {
-        input = decodeInput(inTensor, readUserFile(inputPath, 'input file'), inputPath);
+        input = decodeInput(inTensor, readUserFile(inputPath, 'input file'), inputPath, 'infer');
       } else {
         input = seededInput(inTensor, opts.seed);
         inputPath = siblingPath(opts.output, 'input');
@@ -91,30 +85,6 @@ export function registerInfer(program: Command): void {
         );
       }
     });
-}
-
-function siblingPath(outputPath: string, suffix: string): string {
-  const ext = extname(outputPath);
-  return join(dirname(outputPath), `${basename(outputPath, ext)}.${suffix}${ext || '.bin'}`);
-}
-
-function decodeInput(t: Tensor, bytes: Uint8Array, where: string): TensorData {
-  const expected = tensorBytes(t);
-  if (bytes.length !== expected) {
-    throw new DiagnosticError({
-      code: 'infer/input-size',
-      where,
-      message: `input file has ${bytes.length} bytes; the model input "${t.name}" [${t.shape}] ${t.dtype} needs exactly ${expected}`,
-    });
-  }
-  const copy = bytes.slice().buffer;
-  if (t.dtype === 'int8') return new Int8Array(copy);
-  if (t.dtype === 'float32') return new Float32Array(copy);
-  throw new DiagnosticError({
-    code: 'infer/input-dtype',
-    where,
-    message: `model input dtype ${t.dtype} is not supported`,
-  });
 }
 
 function bytesOf(data: TensorData): Uint8Array {

@@ -1,0 +1,125 @@
+/**
+ * The prebuilt executor images, one per instruction set (runtime-gen/build.sh builds them from the
+ * project's C sources; they are committed so that no cross compiler is needed to run a model).
+ * Each is one position-independent block of code and read-only data linked at address 0.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { BoardCoreType } from '../platforms/boards/schema.js';
+import { parseElf } from '../sim/elf.js';
+
+export const FIRMWARE_ISAS = ['thumbv6m', 'thumbv7em', 'thumbv8m.main', 'rv32imac'] as const;
+export type FirmwareIsa = (typeof FIRMWARE_ISAS)[number];
+
+/** The image each core type runs; undefined for cores without an ISS (Xtensa). */
+export function isaOfCore(type: BoardCoreType): FirmwareIsa | undefined {
+  switch (type) {
+    case 'cortex-m0plus':
+      return 'thumbv6m';
+    case 'cortex-m4':
+    case 'cortex-m7':
+      return 'thumbv7em';
+    case 'cortex-m33':
+      return 'thumbv8m.main';
+    case 'hazard3':
+    case 'rv32imc-esp':
+      return 'rv32imac';
+    default:
+      return undefined;
+  }
+}
+
+/** Whether a core can run the executor's atomic queue without a board lock. */
+export function hasAtomics(type: BoardCoreType): boolean {
+  return (
+    type === 'cortex-m4' || type === 'cortex-m7' || type === 'cortex-m33' || type === 'hazard3'
+  );
+}
+
+export interface PrebuiltImage {
+  isa: FirmwareIsa;
+  /** The loadable bytes (linked at 0). */
+  bytes: Uint8Array;
+  /** Offsets of the entry points and the RISC-V image header. */
+  symbols: Map<string, number>;
+  /**
+   * Offsets of 32-bit words holding absolute addresses of the image's own code or data (libgcc's
+   * jump tables): the image builder adds the load address to each, as a linker would.
+   */
+  absoluteWords: number[];
+  /** For fault reports: the function containing an offset. */
+  symbolAt(offset: number): { name: string; offset: number } | undefined;
+}
+
+const cache = new Map<string, PrebuiltImage>();
+
+export function prebuiltPath(isa: FirmwareIsa): string {
+  return fileURLToPath(new URL(`./prebuilt/${isa}.elf`, import.meta.url));
+}
+
+/** Loads (once) the committed image of `isa`, or the one in `dir` (a fresh build, for tests). */
+export function prebuilt(isa: FirmwareIsa, dir?: string): PrebuiltImage {
+  const path = dir === undefined ? prebuiltPath(isa) : `${dir}/${isa}.elf`;
+  const hit = cache.get(path);
+  if (hit !== undefined) return hit;
+  const elf = parseElf(new Uint8Array(readFileSync(path)), path);
+  const loaded = elf.segments.filter((s) => s.data.length > 0);
+  if (loaded.length !== 1 || loaded[0]!.paddr !== 0)
+    throw new Error(`${path}: expected one loadable block at address 0`);
+  const symbols = new Map<string, number>();
+  for (const s of elf.symbols) if (s.name !== '') symbols.set(s.name, elf.symbolAddress(s.name)!);
+  const image: PrebuiltImage = {
+    isa,
+    bytes: loaded[0]!.data,
+    symbols,
+    absoluteWords: absoluteWords(new Uint8Array(readFileSync(path)), elf.machine),
+    symbolAt: (offset) => elf.symbolAt(offset),
+  };
+  cache.set(path, image);
+  return image;
+}
+
+const SHT_REL = 9;
+const SHT_RELA = 4;
+const SHN_ABS = 0xfff1;
+const R_ARM_ABS32 = 2;
+const R_RISCV_32 = 1;
+
+/**
+ * The words of .text that hold absolute addresses, from the relocations `--emit-relocs` keeps
+ * (ELF32: section headers, SHT_REL/SHT_RELA entries of the section at address 0, their symbols).
+ * Relocations against absolute symbols (SHN_ABS) are not moved.
+ */
+function absoluteWords(bytes: Uint8Array, machine: number): number[] {
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const u16 = (o: number) => v.getUint16(o, true);
+  const u32 = (o: number) => v.getUint32(o, true);
+  const [shoff, shentsize, shnum] = [u32(32), u16(46), u16(48)];
+  const sh = (i: number) => {
+    const h = shoff + i * shentsize;
+    return {
+      type: u32(h + 4),
+      addr: u32(h + 12),
+      offset: u32(h + 16),
+      size: u32(h + 20),
+      link: u32(h + 24),
+      info: u32(h + 28),
+      entsize: u32(h + 36),
+    };
+  };
+  const absType = machine === 40 ? R_ARM_ABS32 : R_RISCV_32;
+  const words: number[] = [];
+  for (let i = 0; i < shnum; i++) {
+    const rel = sh(i);
+    if (rel.type !== SHT_REL && rel.type !== SHT_RELA) continue;
+    const target = sh(rel.info);
+    const symtab = sh(rel.link);
+    for (let at = rel.offset; at < rel.offset + rel.size; at += rel.entsize) {
+      const info = u32(at + 4);
+      if ((info & 0xff) !== absType) continue;
+      const shndx = u16(symtab.offset + (info >>> 8) * 16 + 14);
+      if (shndx !== SHN_ABS) words.push(target.addr + u32(at));
+    }
+  }
+  return words.sort((a, b) => a - b);
+}
