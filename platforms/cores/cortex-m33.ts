@@ -7,7 +7,10 @@
  * (its "Unaligned accesses" section, as reproduced in the RP2350 datasheet 3.7.4.3.2) says only that
  * they "are converted into two or more aligned AHB transactions": the M4's one cycle per extra
  * transfer is assumed (*unverified*), as is the M4's ISB = 1+P. Not modelled: the M33 faults on an
- * unaligned access to Device memory (the simulator has no memory types).
+ * unaligned access to Device memory (the simulator has no memory types). The ARMv8-M
+ * load-acquire/store-release instructions (LDA, STL, LDAEX, STLEX and their byte/halfword forms) are
+ * priced as LDREX/STREX, the `exclusive` class: 2 cycles, never pipelined with a neighbouring
+ * load/store, the implied ordering free beyond that (*unverified*).
  */
 import { Armv7mCoreModel, CORTEX_M4_TIMING } from './cortex-m4.js';
 

@@ -100,7 +100,7 @@ type Read = (cpu: CortexM, addr: number) => number;
 type Write = (cpu: CortexM, addr: number, value: number) => void;
 
 /** LDREX/LDREXB/LDREXH: load and tag the address in the local monitor. */
-function loadExclusive(read: Read, scaledOffset: boolean): ThumbEntry['exec'] {
+export function loadExclusive(read: Read, scaledOffset: boolean): ThumbEntry['exec'] {
   return (cpu, op) => {
     const addr = (cpu.r[rnOf(op)]! + (scaledOffset ? (op & 0xff) << 2 : 0)) >>> 0;
     cpu.r[rtOf(op)] = read(cpu, addr);
@@ -110,7 +110,7 @@ function loadExclusive(read: Read, scaledOffset: boolean): ThumbEntry['exec'] {
 }
 
 /** STREX/STREXB/STREXH: store only if the monitor holds the address; Rd = 0 on success, else 1. */
-function storeExclusive(write: Write, scaledOffset: boolean): ThumbEntry['exec'] {
+export function storeExclusive(write: Write, scaledOffset: boolean): ThumbEntry['exec'] {
   return (cpu, op) => {
     const st = v7(cpu);
     const addr = (cpu.r[rnOf(op)]! + (scaledOffset ? (op & 0xff) << 2 : 0)) >>> 0;

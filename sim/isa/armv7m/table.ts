@@ -1,7 +1,8 @@
 /**
  * The ARMv7-M / ARMv7E-M / ARMv8-M Mainline decode table: every 32-bit Thumb-2 encoding arielsim
  * implements plus the 16-bit encodings ARMv6-M lacks (CBZ/CBNZ, IT, CPS with F). Extensions:
- * 'armv7m' (the integer base, also ARMv8-M Mainline's), 'dsp' (ARMv7E-M DSP), and the FPU tables in
+ * 'armv7m' (the integer base, also ARMv8-M Mainline's), 'dsp' (ARMv7E-M DSP), 'v8m' (what ARMv8-M
+ * Mainline adds: load-acquire/store-release, acquire-release.ts), and the FPU tables in
  * sim/isa/vfp ('fpv4sp', 'fpv5sp'). A core enables ['armv6m', 'armv7m', ...]: the ARMv6-M table
  * supplies the shared 16-bit encodings, BL, MRS/MSR, the barriers.
  *
@@ -9,6 +10,7 @@
  * encodings on purpose (test/sim/armv7m/table.test.ts fails on any other overlap).
  */
 import type { ThumbEntry } from '../../core/cortex-m/decode.js';
+import { ACQUIRE_RELEASE } from './acquire-release.js';
 import { CONTROL } from './control.js';
 import { DATA_PROCESSING_MODIFIED } from './dp-modified.js';
 import { DATA_PROCESSING_PLAIN } from './dp-plain.js';
@@ -30,6 +32,7 @@ export const ARMV7M_TABLE: readonly ThumbEntry[] = [
   ...DSP_MULTIPLY,
   ...LOAD_STORE_SINGLE,
   ...LOAD_STORE_MULTIPLE,
+  ...ACQUIRE_RELEASE,
 ];
 
 const flagOnlyForms = ['TST', 'TEQ', 'CMN', 'CMP', 'MOV', 'MVN'];

@@ -26,7 +26,10 @@ export const ARMV7M_TIMING_CLASSES = [
   'skipped',
   /** LDRD/STRD. */
   'loadStoreDual',
-  /** LDREX/STREX and their byte/halfword forms. */
+  /**
+   * LDREX/STREX and their byte/halfword forms; also the ARMv8-M load-acquire/store-release
+   * instructions LDA/STL/LDAEX/STLEX (acquire-release.ts).
+   */
   'exclusive',
   /** FPU arithmetic: VADD/VSUB/VMUL/VABS/VNEG/VCMP/VCVT/VMOV immediate or register. */
   'fpu',

@@ -58,8 +58,11 @@ export interface InstructionCase {
   asm: readonly string[];
   given?: Given;
   expect: Expected;
-  /** Cycles per core model; m33 defaults to m4 (same table). */
-  cycles: { m4: number; m33?: number; m7: number };
+  /**
+   * Cycles per core model that implements the instruction; m33 defaults to m4 (same table). A case
+   * `only` some models run gives cycles for those alone.
+   */
+  cycles: { m4?: number; m33?: number; m7?: number };
   /** Models that implement the instruction (FPv5 is not on the M4); others must fault at once. */
   only?: readonly ('m4' | 'm33' | 'm7')[];
 }

@@ -26,7 +26,7 @@ describe('ARMv7-M and VFP decode tables', () => {
   it('have matches inside their masks and known extensions', () => {
     for (const e of ALL) {
       expect((e.match & ~e.mask) >>> 0, e.mnemonic).toBe(0);
-      expect(['armv7m', 'dsp', 'fpv4sp', 'fpv5sp'], e.mnemonic).toContain(e.ext);
+      expect(['armv7m', 'dsp', 'v8m', 'fpv4sp', 'fpv5sp'], e.mnemonic).toContain(e.ext);
       if (e.size === 2) expect(e.mask >>> 16, e.mnemonic).toBe(0);
     }
   });
@@ -73,6 +73,35 @@ describe('ARMv7-M and VFP decode tables', () => {
       'SMLAD T1',
     );
     expect(decoder(['armv6m', 'armv7m']).decode32(smlad)).toBeUndefined();
+  });
+
+  it('decodes load-acquire/store-release on the M33 only (v8m)', () => {
+    // arm-none-eabi-as 2.40 -mcpu=cortex-m33, as objdump shows them.
+    const words: [number, string][] = [
+      [0xe8d10faf, 'LDA T1'], // lda r0, [r1]
+      [0xe8d32f8f, 'LDAB T1'], // ldab r2, [r3]
+      [0xe8d54f9f, 'LDAH T1'], // ldah r4, [r5]
+      [0xe8c10faf, 'STL T1'], // stl r0, [r1]
+      [0xe8c32f8f, 'STLB T1'], // stlb r2, [r3]
+      [0xe8c54f9f, 'STLH T1'], // stlh r4, [r5]
+      [0xe8d76fef, 'LDAEX T1'], // ldaex r6, [r7]
+      [0xe8d98fcf, 'LDAEXB T1'], // ldaexb r8, [r9]
+      [0xe8dbafdf, 'LDAEXH T1'], // ldaexh r10, [r11]
+      [0xe8c10fec, 'STLEX T1'], // stlex r12, r0, [r1]
+      [0xe8c43fc2, 'STLEXB T1'], // stlexb r2, r3, [r4]
+      [0xe8c76fd5, 'STLEXH T1'], // stlexh r5, r6, [r7]
+    ];
+    const m33 = new ThumbDecoder([ALL], MODELS.m33.extensions);
+    const m4 = new ThumbDecoder([ALL], MODELS.m4.extensions);
+    const m7 = new ThumbDecoder([ALL], MODELS.m7.extensions);
+    for (const [word, mnemonic] of words) {
+      expect(m33.decode32(word)?.mnemonic, mnemonic).toBe(mnemonic);
+      expect(m4.decode32(word)?.mnemonic, mnemonic).toBeUndefined();
+      expect(m7.decode32(word)?.mnemonic, mnemonic).toBeUndefined();
+    }
+    // The ARMv7-M exclusives next to them are unchanged.
+    expect(m33.decode32(0xe8d10f4f)?.mnemonic).toBe('LDREXB T1'); // ldrexb r0, [r1]
+    expect(m33.decode32(0xe8c10f52)?.mnemonic).toBe('STREXH T1'); // strexh r2, r0, [r1]
   });
 
   it('decodes the special case of an allowed overlap', () => {

@@ -1,5 +1,6 @@
 /** Every instruction case, by group, and extra programs other tests assemble. */
 import type { InstructionCase } from '../harness.js';
+import { ACQUIRE_RELEASE } from './acquire-release.js';
 import { CONTROL } from './control.js';
 import { DSP } from './dsp.js';
 import { DATA_PROCESSING } from './integer.js';
@@ -12,6 +13,7 @@ export const CASE_GROUPS: Record<string, InstructionCase[]> = {
   memory: MEMORY,
   control: CONTROL,
   fpu: FPU,
+  'load-acquire/store-release (v8-M)': ACQUIRE_RELEASE,
 };
 
 export const ALL_CASES: InstructionCase[] = Object.values(CASE_GROUPS).flat();
