@@ -207,7 +207,11 @@ export function buildImage(
     if (k.isa === 'rv32imac') return 0;
     const m = board.memories.find((x) => k.base >= x.base && k.base < x.base + x.size)!;
     const at = region(m).take(VECTOR_TABLE_BYTES, 128, `the vector table of core ${c.id}`);
-    const sym = (name: string) => k.base + k.image.symbols.get(name)! + 1;
+    const sym = (name: string) => {
+      const off = k.image.symbols.get(name);
+      if (off === undefined) throw new Error(`${k.isa} executor image has no ${name}`);
+      return k.base + off + 1;
+    };
     const words = new Array<number>(16).fill(sym('ars_fault'));
     words[0] = stacks[c.id]!;
     words[1] = entry(c.id);

@@ -23,6 +23,11 @@ export interface RunOptions {
   /** Also run on the board's first core alone and report the speedup (default true). */
   baseline?: boolean;
   maxCycles?: number;
+  /**
+   * Interleaving quantum of the machine in cycles (default 1: bank contention per access). A larger
+   * quantum runs faster with coarser contention; outputs are the same (tests of bit-exactness).
+   */
+  quantumCycles?: number;
   onProgress?: (what: string, core0Cycles: number) => void;
   /** Freshly built executor images instead of the committed ones (tests). */
   prebuiltDir?: string;

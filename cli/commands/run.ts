@@ -146,7 +146,7 @@ function printRun(path: string, g: Graph, r: RunResult): void {
     `outputs          ${r.bitExact ? 'bit-exact with the reference interpreter' : 'MISMATCH'}`,
     `latency          ${f(r.latencyMs)} ms (${n(r.latencyCycles)} cycles of core 0); cost model estimate ${f(r.estimatedMs)} ms`,
     r.speedup === undefined
-      ? `speedup          - (one core)`
+      ? `speedup          ${r.compiled.board.cores.length > 1 ? 'not measured (--no-baseline)' : '- (one core)'}`
       : `speedup          ${f(r.speedup, 2)}x over core 0 alone (${f(r.singleCore!.latencyMs)} ms)`,
     `arena bytes      ${n(r.arenaBytes)}; flash bytes ${n(r.flashBytes)} (weights)`,
     '',

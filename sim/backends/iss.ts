@@ -51,15 +51,17 @@ export function runImage(board: Board, image: LoadableImage, options: IssRunOpti
   const slice = options.progressCycles ?? 2_000_000;
   let result: MachineRunResult;
   let until = 0;
+  const t0 = performance.now();
   for (;;) {
     until = Math.min(limit, until + (options.onProgress === undefined ? limit : slice));
     result = machine.run({ maxCycles: until });
     if (result.exit.kind !== 'max-cycles' || until >= limit) break;
     options.onProgress?.(machine.cores[0]!.cycles);
   }
+  const hostSeconds = (performance.now() - t0) / 1000;
   return {
     exit: result.exit,
-    result,
+    result: { ...result, hostSeconds },
     machine,
     peek: (addr, length) => peek(machine, addr, length),
   };

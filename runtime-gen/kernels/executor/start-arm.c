@@ -8,20 +8,22 @@
 #include "port.h"
 
 #define VTOR 0xe000ed08u
+/* Entry points only the vector tables name: kept by the linker script (KEEP .text.start*). */
+#define ENTRY_POINT __attribute__((section(".text.start.entries"), used))
 
 static const uint32_t *own_vector_table(void) {
   return (const uint32_t *)(uintptr_t)ARS_REG(VTOR);
 }
 
-void ars_reset(void) {
+ENTRY_POINT void ars_reset(void) {
   const uint32_t *vt = own_vector_table();
   ars_main((const ars_boot_t *)(uintptr_t)vt[9], vt[8]);
 }
 
-void ars_fault(void) { ars_exit(ARS_EXIT_FAULT); }
+ENTRY_POINT void ars_fault(void) { ars_exit(ARS_EXIT_FAULT); }
 
 /* SysTick wrap (Cortex-M0+ cycle counter): one more 2^24 cycles in this core's ctx word. */
-void ars_systick(void) {
+ENTRY_POINT void ars_systick(void) {
   const uint32_t *vt = own_vector_table();
   const ars_boot_t *boot = (const ars_boot_t *)(uintptr_t)vt[9];
   volatile uint32_t *ctx = (volatile uint32_t *)(uintptr_t)boot->ctx_addr;
