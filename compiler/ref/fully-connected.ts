@@ -50,7 +50,7 @@ export const fullyConnected: RefKernel<'FULLY_CONNECTED'> = (op, graph, values, 
  * weights: GetQuantizedConvolutionMultipler (tensorflow/lite/kernels/kernel_util.cc), whose product
  * s_in · s_w is rounded to float32 before the division in double; the result serves every row.
  */
-function fcMultipliers(
+export function fcMultipliers(
   input: Tensor,
   filter: Tensor,
   output: Tensor,

@@ -1,0 +1,539 @@
+/**
+ * The C int8 kernels (runtime-gen/kernels) against the reference interpreter, bit for bit, in both
+ * rounding modes. The kernels and test/runtime-gen/host-driver.c are built once with the host `cc`
+ * (with UBSan when it links); each model's cases go to the driver in one batch. For every op: the
+ * full output tile, the tiles of compiler/partition for 2 and 4 cores, IREE-style workgroups, a
+ * few seeded random sub-boxes and an empty tile. Every element inside a tile must equal the
+ * reference's, every byte outside it (and 64 guard bytes) must stay untouched.
+ * Also: the record layouts of op-params-layout.ts against ars_params.h, and warning-free builds
+ * with the host and the four cross configurations (skipped visibly without the compiler).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Prng } from '../../common/prng.js';
+import { importTflite } from '../../compiler/import/tflite.js';
+import {
+  dtypeBytes,
+  elementCount,
+  type Graph,
+  type Activation,
+  type Padding,
+  type TensorData,
+} from '../../compiler/ir/graph.js';
+import { partition } from '../../compiler/partition/partition.js';
+import { fullRanges, type Range } from '../../compiler/partition/regions.js';
+import { partitionWorkgroups } from '../../compiler/partition/workgroups.js';
+import { runGraph, type Rounding } from '../../compiler/ref/interpreter.js';
+import { seededInput } from '../../compiler/ref/seeded-input.js';
+import { buildZooModel, ZOO_NAMES } from '../../compiler/zoo/registry.js';
+import {
+  HEADER_FIELDS,
+  LAYOUTS,
+  lowerOp,
+  shape4,
+  tile4,
+} from '../../runtime-gen/blob/op-params.js';
+import { MLPERF_MODELS, SHARED_GOLDEN, SHARED_MODELS } from '../helpers/shared.js';
+import { singleOpGraph, type TensorSpec } from '../ref/build.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const KERNELS = join(ROOT, 'runtime-gen/kernels');
+const SOURCES = readdirSync(join(KERNELS, 'src'))
+  .filter((f) => f.endsWith('.c'))
+  .map((f) => join(KERNELS, 'src', f));
+const ROUNDINGS: Rounding[] = ['double', 'single'];
+const WARN = ['-std=c99', '-Wall', '-Wextra', '-Werror'];
+let checked = 0;
+
+const have = (tool: string) => spawnSync(tool, ['--version'], { stdio: 'ignore' }).status === 0;
+const HAVE_CC = have('cc');
+if (!HAVE_CC) console.log('[skip] no host C compiler: the kernel tests are skipped');
+
+/** A build of the driver: the portable kernels, or their DSP path with the instructions in C. */
+interface Driver {
+  name: string;
+  exe: string;
+}
+
+/** Builds the drivers once; UBSan turns any undefined behaviour in a kernel into a failure. */
+function buildDrivers(): Driver[] {
+  const dir = mkdtempSync(join(tmpdir(), 'ars-kernels-'));
+  const srcs = [join(ROOT, 'test/runtime-gen/host-driver.c'), ...SOURCES];
+  const ubsan = ['-fsanitize=undefined', '-fno-sanitize-recover=undefined'];
+  const probe = [
+    ...WARN,
+    ...ubsan,
+    '-I',
+    join(KERNELS, 'include'),
+    '-o',
+    join(dir, 'probe'),
+    ...srcs,
+  ];
+  const sanitize = spawnSync('cc', probe, { stdio: 'ignore' }).status === 0 ? ubsan : [];
+  if (sanitize.length === 0) console.log('[skip] UBSan does not link here: kernels run without it');
+  return [
+    { name: 'portable', defines: [] },
+    { name: 'dsp-emulated', defines: ['-DARS_EMULATE_DSP'] },
+  ].map(({ name, defines }) => {
+    const exe = join(dir, `host-driver-${name}`);
+    const include = ['-I', join(KERNELS, 'include')];
+    execFileSync('cc', [...WARN, '-O2', ...sanitize, ...defines, ...include, '-o', exe, ...srcs]);
+    return { name, exe };
+  });
+}
+
+interface Case {
+  label: string;
+  kind: number;
+  params: Int32Array;
+  start: number[];
+  end: number[];
+  inputs: (TensorData | undefined)[];
+  dims: number[];
+  elemBytes: number;
+  /** The reference's whole output tensor. */
+  expected: Uint8Array;
+}
+
+const bytesOf = (v: TensorData) => new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+
+/** The tile's bytes of a 4-D tensor in row-major order. */
+function tileBytes(all: Uint8Array, dims: number[], start: number[], end: number[], eb: number) {
+  const out: number[] = [];
+  for (let a = start[0]!; a < end[0]!; a++)
+    for (let b = start[1]!; b < end[1]!; b++)
+      for (let c = start[2]!; c < end[2]!; c++) {
+        const row = ((a * dims[1]! + b) * dims[2]! + c) * dims[3]!;
+        for (let i = (row + start[3]!) * eb; i < (row + end[3]!) * eb; i++) out.push(all[i]!);
+      }
+  return Uint8Array.from(out);
+}
+
+/** Runs a batch of cases in one process per driver; returns one message per failing case. */
+function runBatch(drivers: Driver[], cases: Case[]): string[] {
+  const words: number[] = [0x43535241];
+  const ids = new Map<TensorData, number>();
+  const buffers: Uint8Array[] = [];
+  for (const c of cases)
+    for (const x of c.inputs)
+      if (x !== undefined && !ids.has(x)) {
+        ids.set(x, buffers.length);
+        buffers.push(bytesOf(x));
+      }
+  const chunks: Uint8Array[] = [];
+  const flush = () =>
+    chunks.push(new Uint8Array(Uint32Array.from(words.splice(0).map((w) => w >>> 0)).buffer));
+  words.push(buffers.length);
+  for (const b of buffers) {
+    words.push(b.length);
+    flush();
+    chunks.push(b, new Uint8Array((4 - (b.length % 4)) % 4));
+  }
+  words.push(cases.length);
+  for (const c of cases) {
+    words.push(c.kind, c.params.length, ...c.params, ...c.start, ...c.end, c.inputs.length);
+    words.push(...c.inputs.map((x) => (x === undefined ? 0xffffffff : ids.get(x)!)));
+    words.push(1, c.expected.length, c.elemBytes, ...c.dims);
+  }
+  flush();
+  const dir = mkdtempSync(join(tmpdir(), 'ars-cases-'));
+  writeFileSync(join(dir, 'cases.bin'), Buffer.concat(chunks));
+  try {
+    return drivers.flatMap((d) => {
+      execFileSync(d.exe, [join(dir, 'cases.bin'), join(dir, 'results.bin')]);
+      return checkResults(readFileSync(join(dir, 'results.bin')), cases, d.name);
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function checkResults(r: Buffer, cases: Case[], driver: string): string[] {
+  let at = 0;
+  const u32 = () => ((at += 4), r.readUInt32LE(at - 4));
+  const failures: string[] = [];
+  for (const c of cases) {
+    const rc = u32();
+    const changed = u32();
+    const n = u32();
+    const got = r.subarray(at, at + n);
+    at += (n + 3) & ~3;
+    const want = tileBytes(c.expected, c.dims, c.start, c.end, c.elemBytes);
+    const what = `${c.label} tile [${c.start}]..[${c.end}] (${driver})`;
+    if (rc !== 0) failures.push(`${what}: rc ${rc}`);
+    else if (changed !== 0) failures.push(`${what}: ${changed} bytes outside changed`);
+    else if (Buffer.compare(got, want) !== 0) {
+      const first = want.findIndex((v, i) => got[i] !== v);
+      failures.push(`${what}: differs at tile byte ${first} of ${n}`);
+    }
+  }
+  checked += cases.length;
+  return failures;
+}
+
+/**
+ * Per op: the full tile, the partition tiles for 2 and 4 cores, a few IREE-style workgroups (tiles
+ * over up to 3 dims), three seeded random boxes and an empty tile.
+ */
+function tilesOf(g: Graph, rng: Prng): Range[][][] {
+  const tiles = g.ops.map((op): Range[][] => [fullRanges(g.tensors[op.outputs[0]!]!.shape)]);
+  const add = (items: { op: number; tile: Range[] }[], most = Infinity) => {
+    const seen = new Map<number, number>();
+    for (const it of items) {
+      const n = seen.get(it.op) ?? 0;
+      if (n < most) tiles[it.op]!.push(it.tile);
+      seen.set(it.op, n + 1);
+    }
+  };
+  for (const cores of [2, 4]) add(partition(g, { cores, minWorkPerItem: 64 }).items);
+  add(partitionWorkgroups(g).items, 6);
+  g.ops.forEach((op, i) => {
+    const shape = g.tensors[op.outputs[0]!]!.shape;
+    for (let k = 0; k < 3; k++) {
+      tiles[i]!.push(
+        shape.map((d): Range => {
+          const a = rng.int(0, Math.max(0, d - 1));
+          return [a, rng.int(Math.min(a + 1, d), d)];
+        }),
+      );
+    }
+    if (shape.length > 0) tiles[i]!.push(shape.map((d, k): Range => (k === 0 ? [0, 0] : [0, d])));
+  });
+  return tiles;
+}
+
+/** Every op of `g` on the reference's values for `input`, in one batch. */
+function checkGraph(
+  drivers: Driver[],
+  g: Graph,
+  inputs: TensorData[],
+  rounding: Rounding,
+): string[] {
+  const values = runGraph(g, inputs, { rounding });
+  const tiles = tilesOf(g, new Prng(7));
+  const cases: Case[] = [];
+  g.ops.forEach((op, i) => {
+    const out = g.tensors[op.outputs[0]!]!;
+    const lowered = lowerOp(g, i, rounding);
+    for (const tile of tiles[i]!) {
+      const { start, end } = tile4(out.shape, tile);
+      cases.push({
+        label: `${g.name} op ${i} (${op.kind}) ${rounding}`,
+        kind: lowered.kind,
+        params: lowered.params,
+        start,
+        end,
+        inputs: op.inputs.map((id) => (id < 0 ? undefined : values.get(id))),
+        dims: shape4(out.shape),
+        elemBytes: dtypeBytes(out.dtype),
+        expected: bytesOf(values.get(out.id)!),
+      });
+    }
+  });
+  return runBatch(drivers, cases);
+}
+
+function readModel(path: string): Graph {
+  return importTflite(new Uint8Array(readFileSync(path)), path);
+}
+
+/** The first golden case's input of an op model (or a seeded one without goldens). */
+function goldenInput(name: string, g: Graph): TensorData {
+  const dir = join(SHARED_GOLDEN, 'ops', name);
+  const t = g.tensors[g.inputs[0]!]!;
+  if (!existsSync(join(dir, 'manifest.json'))) return seededInput(t, 4321);
+  const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+    cases: { input: string }[];
+  };
+  const bytes = new Uint8Array(readFileSync(join(dir, m.cases[0]!.input))).buffer;
+  return t.dtype === 'float32' ? new Float32Array(bytes) : new Int8Array(bytes);
+}
+
+const OPS_DIR = join(SHARED_MODELS, 'ops');
+const OP_MODELS = existsSync(OPS_DIR)
+  ? readdirSync(OPS_DIR)
+      .filter((f) => f.endsWith('.tflite'))
+      .map((f) => f.slice(0, -7))
+  : [];
+if (OP_MODELS.length === 0) console.log(`[skip] no op models in ${OPS_DIR}`);
+const MLPERF = MLPERF_MODELS.filter((m) => existsSync(join(SHARED_MODELS, `${m}.tflite`)));
+
+describe.skipIf(!HAVE_CC)('int8 kernels on the host, bit-exact with compiler/ref', () => {
+  let drivers: Driver[] = [];
+  beforeAll(() => {
+    drivers = buildDrivers();
+  });
+  afterAll(() => {
+    console.log(`kernels-host: ${checked} tile runs checked against the reference`);
+    if (drivers[0]) rmSync(dirname(drivers[0].exe), { recursive: true, force: true });
+  });
+
+  describe.each(ROUNDINGS)('%s rounding', (rounding) => {
+    it.each(ZOO_NAMES)('zoo model %s: every op, every tile', (name) => {
+      const g = importTflite(buildZooModel(name), name);
+      const input = seededInput(g.tensors[g.inputs[0]!]!, 11);
+      expect(checkGraph(drivers, g, [input], rounding)).toEqual([]);
+    });
+
+    it.skipIf(MLPERF.length === 0).each(MLPERF)('MLPerf Tiny %s: every op, every tile', (name) => {
+      const g = readModel(join(SHARED_MODELS, `${name}.tflite`));
+      const input = seededInput(g.tensors[g.inputs[0]!]!, 12);
+      expect(checkGraph(drivers, g, [input], rounding)).toEqual([]);
+    });
+
+    it.skipIf(OP_MODELS.length === 0)(
+      'every op model of ../shared/models/ops on its golden input',
+      () => {
+        const failures = OP_MODELS.flatMap((name) => {
+          const g = readModel(join(OPS_DIR, `${name}.tflite`));
+          g.name = name;
+          return checkGraph(drivers, g, [goldenInput(name, g)], rounding);
+        });
+        expect(failures).toEqual([]);
+      },
+    );
+
+    it('edge cases: padding, stride, dilation, groups, multipliers, broadcasting, saturation', () => {
+      const failures = EDGE_CASES.flatMap((g) => checkGraph(drivers, g, inputsFor(g), rounding));
+      expect(failures).toEqual([]);
+    });
+  });
+
+  it('rejects an unknown kind, a record of another kind and a tile outside the output', () => {
+    const g = EDGE_CASES[0]!;
+    const values = runGraph(g, inputsFor(g));
+    const op = g.ops[0]!;
+    const out = g.tensors[op.outputs[0]!]!;
+    const lowered = lowerOp(g, 0, 'double');
+    const base = {
+      params: lowered.params,
+      inputs: op.inputs.map((id) => (id < 0 ? undefined : values.get(id))),
+      dims: shape4(out.shape),
+      elemBytes: 1,
+      expected: bytesOf(values.get(out.id)!),
+      ...tile4(out.shape, fullRanges(out.shape)),
+    };
+    const bad = { ...base, end: base.end.map((d, i) => (i === 3 ? d + 1 : d)) };
+    const rcs = runBatch(drivers.slice(0, 1), [
+      { ...base, label: 'kind', kind: 16 },
+      { ...base, label: 'wrong kind', kind: (lowered.kind + 1) % 16 },
+      { ...bad, label: 'tile', kind: lowered.kind },
+    ]);
+    expect(rcs.map((m) => m.replace(/ tile .*: /, ': '))).toEqual([
+      'kind: rc 1',
+      'wrong kind: rc 2',
+      'tile: rc 3',
+    ]);
+  });
+});
+
+describe('parameter record layouts', () => {
+  it('op-params-layout.ts LAYOUTS and ars_params.h name the same fields in the same order', () => {
+    const header = readFileSync(join(KERNELS, 'src/ars_params.h'), 'utf8');
+    const snake = (s: string) => s.replace(/([A-Z])/g, '_$1').toUpperCase();
+    const enums = new Map<string, string[]>();
+    for (const m of header.matchAll(/enum ars_layout_(\w+) \{([^}]*)\}/g)) {
+      const names = m[2]!.split(',').map((s) => s.replace(/=.*/s, '').trim());
+      enums.set(
+        m[1]!,
+        names.filter((n) => n !== '' && !n.endsWith('_FIXED')),
+      );
+    }
+    expect(enums.get('HDR')).toEqual(HEADER_FIELDS.map((f) => `ARS_HDR_${snake(f)}`));
+    for (const [name, fields] of Object.entries(LAYOUTS)) {
+      expect(enums.get(name), name).toEqual(fields.map((f) => `ARS_${name}_${snake(f)}`));
+    }
+    expect([...enums.keys()].sort()).toEqual(['HDR', ...Object.keys(LAYOUTS)].sort());
+  });
+});
+
+const CROSS: { name: string; cc: string; nm: string; flags: string[] }[] = [
+  ...['cortex-m0plus', 'cortex-m4', 'cortex-m33'].map((cpu) => ({
+    name: cpu,
+    cc: 'arm-none-eabi-gcc',
+    nm: 'arm-none-eabi-nm',
+    flags: [`-mcpu=${cpu}`, '-mthumb'],
+  })),
+  {
+    name: 'rv32imac',
+    cc: 'riscv64-unknown-elf-gcc',
+    nm: 'riscv64-unknown-elf-nm',
+    flags: ['-march=rv32imac_zicsr', '-mabi=ilp32'],
+  },
+];
+const FREESTANDING = ['-Os', '-ffreestanding', '-fPIE', '-fvisibility=hidden', ...WARN, '-c'];
+
+describe('the kernels compile warning-free', () => {
+  it.skipIf(!HAVE_CC)('with the host cc -std=c99 -O2 -Wall -Wextra -Werror', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ars-host-'));
+    execFileSync('cc', [...WARN, '-O2', '-c', ...SOURCES], { cwd: dir });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const t of CROSS) {
+    const present = have(t.cc);
+    if (!present) console.log(`[skip] ${t.cc} not found: no ${t.name} cross-compile check`);
+    it.skipIf(!present)(`for ${t.name}: no writable data, only libgcc helpers undefined`, () => {
+      const dir = mkdtempSync(join(tmpdir(), `ars-${t.name}-`));
+      execFileSync(t.cc, [...t.flags, ...FREESTANDING, ...SOURCES], { cwd: dir });
+      const objects = readdirSync(dir).map((f) => join(dir, f));
+      const undefinedSymbols = execFileSync(t.nm, ['-u', ...objects], { encoding: 'utf8' })
+        .split('\n')
+        .map((l) => l.trim().replace(/^U /, ''))
+        .filter(
+          (s) => s !== '' && !s.endsWith(':') && !s.startsWith('__') && !s.startsWith('ars_'),
+        );
+      expect(undefinedSymbols).toEqual([]);
+      const symbols = execFileSync(t.nm, [...objects], { encoding: 'utf8' });
+      expect(symbols.split('\n').filter((l) => /^\S+ [dDbBcC] /.test(l))).toEqual([]);
+      rmSync(dir, { recursive: true, force: true });
+    });
+  }
+});
+
+// ---- Edge cases: hand-built single-op graphs (test/ref/build.ts) ----
+
+const i8r = (n: number, seed: number, lo = -128, hi = 127) => {
+  const rng = new Prng(seed);
+  return Int8Array.from({ length: n }, () => rng.int(lo, hi));
+};
+const act = (shape: number[], scale: number, zeroPoint = 0): TensorSpec => ({
+  shape,
+  scale: Math.fround(scale),
+  zeroPoint,
+});
+/** Int8 weights, seeded, with per-channel scales along `axis` (one scale when `axis` is -1). */
+function weights(shape: number[], axis: number, scale: number, seed: number, zp = 0): TensorSpec {
+  const n = axis < 0 ? 1 : shape[axis]!;
+  const scales = Array.from({ length: n }, (_, c) => Math.fround(scale * (1 + c / 7)));
+  const data = i8r(elementCount(shape), seed, -127, 127);
+  return { shape, scale: scales, zeroPoint: zp, axis: Math.max(axis, 0), data };
+}
+const bias = (n: number, seed: number, span = 3000): TensorSpec => {
+  const rng = new Prng(seed);
+  return {
+    shape: [n],
+    dtype: 'int32',
+    data: Int32Array.from({ length: n }, () => rng.int(-span, span)),
+  };
+};
+const i32c = (shape: number[], ...v: number[]): TensorSpec => ({
+  shape,
+  dtype: 'int32',
+  data: Int32Array.from(v),
+});
+const conv = (padding: Padding, s: number[], d: number[], activation: Activation) => ({
+  padding,
+  strideH: s[0]!,
+  strideW: s[1]!,
+  dilationH: d[0]!,
+  dilationW: d[1]!,
+  activation,
+});
+const pool = (padding: Padding, f: number[], s: number[], activation: Activation = 'NONE') => ({
+  padding,
+  filterH: f[0]!,
+  filterW: f[1]!,
+  strideH: s[0]!,
+  strideW: s[1]!,
+  activation,
+});
+const prob = (shape: number[], scale = 1 / 256, zeroPoint = -128): TensorSpec => ({
+  shape,
+  scale,
+  zeroPoint,
+});
+const f32t = (shape: number[]): TensorSpec => ({ shape, dtype: 'float32' });
+const typed = (t: TensorSpec, dtype: 'int16' | 'uint8'): TensorSpec => ({ ...t, dtype });
+const G = singleOpGraph;
+
+// prettier-ignore
+const EDGE_CASES: Graph[] = [
+  // CONV_2D: SAME, stride 2x1, dilation 2x1 (contiguous rows), odd channels, no bias operand at all.
+  G('CONV_2D', conv('SAME', [2, 1], [2, 1], 'RELU6'),
+    [act([1, 9, 11, 5], 0.05, -128), weights([7, 3, 3, 5], 0, 0.01, 1)], act([1, 5, 11, 7], 0.02, 127)),
+  // CONV_2D: dilation 3 along W (tap by tap), stride 1x2, batch 2, zero points at the other extreme.
+  G('CONV_2D', conv('SAME', [1, 2], [1, 3], 'NONE'),
+    [act([2, 6, 10, 4], 0.03, 127), weights([6, 2, 3, 4], 0, 0.02, 2), bias(6, 3)],
+    act([2, 6, 5, 6], 0.05, -128)),
+  // CONV_2D: grouped (8 input channels, filters of 4), VALID, bias absent (-1).
+  G('CONV_2D', conv('VALID', [1, 1], [1, 1], 'RELU'),
+    [act([1, 6, 6, 8], 0.04, 3), weights([6, 3, 3, 4], 0, 0.01, 4), -1], act([1, 4, 4, 6], 0.03, -5)),
+  // CONV_2D: saturation (tiny output scale), 5x5 kernel over a 4x4 input under SAME, per-tensor.
+  G('CONV_2D', conv('SAME', [1, 1], [1, 1], 'NONE'),
+    [act([1, 4, 4, 3], 0.5), weights([5, 5, 5, 3], -1, 0.05, 5), bias(5, 6, 2 ** 20)],
+    act([1, 4, 4, 5], 1e-4)),
+  // DEPTHWISE: depth multiplier 3, SAME, stride 2, dilation 2, RELU.
+  G('DEPTHWISE_CONV_2D', { ...conv('SAME', [2, 2], [2, 2], 'RELU'), depthMultiplier: 3 },
+    [act([1, 7, 8, 3], 0.05, -20), weights([1, 3, 3, 9], 3, 0.02, 7), bias(9, 8)],
+    act([1, 4, 4, 9], 0.04, -100)),
+  // DEPTHWISE: 6 channels (4 + a tail of 2), 5x5 kernel over 4x4, no bias, extreme zero points.
+  G('DEPTHWISE_CONV_2D', { ...conv('SAME', [1, 1], [1, 1], 'NONE'), depthMultiplier: 1 },
+    [act([1, 4, 4, 6], 0.05, 127), weights([1, 5, 5, 6], 3, 0.03, 9), -1], act([1, 4, 4, 6], 0.1, -128)),
+  // DEPTHWISE: 8 channels, VALID, stride 2x1, tiny output scale (saturation).
+  G('DEPTHWISE_CONV_2D', { ...conv('VALID', [2, 1], [1, 1], 'NONE'), depthMultiplier: 1 },
+    [act([1, 7, 5, 8], 0.5, -1), weights([1, 3, 2, 8], 3, 0.05, 10), bias(8, 11)], act([1, 3, 4, 8], 1e-3, 1)),
+  // FULLY_CONNECTED: per-tensor weights, 3 batch rows, bias absent (-1).
+  G('FULLY_CONNECTED', { activation: 'NONE', keepNumDims: false },
+    [act([3, 20], 0.05, -128), weights([7, 20], -1, 0.01, 12), -1], act([3, 7], 0.04, 10)),
+  // FULLY_CONNECTED: per-channel with bias, keep_num_dims [1, 2, 3, 5], RELU.
+  G('FULLY_CONNECTED', { activation: 'RELU', keepNumDims: true },
+    [act([1, 2, 3, 10], 0.05, 5), weights([5, 10], 0, 0.02, 13), bias(5, 14)], act([1, 2, 3, 5], 0.03, -128)),
+  // FULLY_CONNECTED: asymmetric weights (zero point 5), no bias operand at all, odd outputs.
+  G('FULLY_CONNECTED', { activation: 'NONE', keepNumDims: false },
+    [act([2, 33], 0.05, 7), weights([9, 33], -1, 0.01, 15, 5)], act([2, 9], 0.05)),
+  G('AVERAGE_POOL_2D', pool('SAME', [3, 3], [2, 2], 'RELU'), [act([1, 7, 9, 5], 0.1, -3)], act([1, 4, 5, 5], 0.1, -3)),
+  G('AVERAGE_POOL_2D', pool('VALID', [2, 3], [1, 1]), [act([1, 4, 6, 4], 0.1)], act([1, 3, 4, 4], 0.1)),
+  G('MAX_POOL_2D', pool('SAME', [4, 4], [3, 3]), [act([2, 5, 5, 3], 0.1)], act([2, 2, 2, 3], 0.1)),
+  // ADD: both inputs broadcast ([1,4,1,3] + [2,1,5,1]), RELU, different scales.
+  G('ADD', { activation: 'RELU' }, [act([1, 4, 1, 3], 0.07, -128), act([2, 1, 5, 1], 0.02, 127)],
+    act([2, 4, 5, 3], 0.05, 4)),
+  // ADD: a rank-1 constant against a rank-2 activation, RELU_N1_TO_1.
+  G('ADD', { activation: 'RELU_N1_TO_1' }, [act([2, 3], 0.01), { ...act([3], 0.02, 1), data: i8r(3, 16) }],
+    act([2, 3], 0.01)),
+  G('MUL', { activation: 'RELU6' }, [act([2, 1, 3], 0.05, 127), act([4, 1], 0.1, -128)], act([2, 4, 3], 0.06, -2)),
+  // MUL: same shapes, an output scale that saturates.
+  G('MUL', { activation: 'NONE' }, [act([37], 0.5, 3), act([37], 0.5, -3)], act([37], 0.01)),
+  G('RESHAPE', {}, [act([2, 3, 4], 0.1), i32c([2], 6, 4)], act([6, 4], 0.1)),
+  G('SOFTMAX', { beta: 1 }, [act([2, 3, 17], 0.1, 5)], prob([2, 3, 17])),
+  G('SOFTMAX', { beta: 0.5 }, [act([1, 300], 0.02)], prob([1, 300])),
+  G('PAD', {}, [act([1, 3, 4, 2], 0.1, 9), i32c([4, 2], 0, 0, 1, 2, 0, 3, 1, 0)], act([1, 6, 7, 3], 0.1, 9)),
+  G('PAD', {}, [act([1, 3, 4, 2], 0.1, 9), i32c([4, 2], 1, 0, 0, 1, 2, 2, 0, 0),
+    { ...act([1], 0.1, 9), data: Int8Array.of(-7) }], act([2, 4, 8, 2], 0.1, 9)),
+  G('PAD', {}, [f32t([2, 3]), i32c([2, 2], 1, 1, 2, 0)], f32t([4, 5])),
+  G('CONCATENATION', { axis: 1, activation: 'NONE' },
+    [act([1, 2, 3, 4], 0.1), act([1, 1, 3, 4], 0.1), act([1, 3, 3, 4], 0.1)], act([1, 6, 3, 4], 0.1)),
+  G('CONCATENATION', { axis: -1, activation: 'RELU' }, [act([2, 3, 5], 0.1, -20), act([2, 3, 2], 0.1, -20)],
+    act([2, 3, 7], 0.1, -20)),
+  G('CONCATENATION', { axis: 0, activation: 'NONE' }, [act([2, 5], 0.1), act([3, 5], 0.1)], act([5, 5], 0.1)),
+  G('MEAN', { keepDims: false }, [act([1, 5, 4, 6], 0.1, -10), i32c([2], 1, 2)], act([1, 6], 0.03, 7)),
+  G('MEAN', { keepDims: true }, [act([2, 3, 7], 0.1, 20), i32c([1], -1)], act([2, 3, 1], 0.1, -20)),
+  G('MEAN', { keepDims: false }, [act([3, 4, 5], 0.05), i32c([2], 0, 2)], act([4], 0.5)),
+  G('QUANTIZE', {}, [f32t([64])], act([64], 0.25, 3)),
+  G('QUANTIZE', {}, [f32t([2, 40])], typed(act([2, 40], 0.003, -7), 'int16')),
+  G('QUANTIZE', {}, [act([50], 0.1, -5)], act([50], 0.037, 11)),
+  G('QUANTIZE', {}, [act([50], 0.1, -5)], typed(act([50], 0.05, 128), 'uint8')),
+  G('DEQUANTIZE', {}, [act([3, 50], 0.0123, -5)], f32t([3, 50])),
+  G('DEQUANTIZE', {}, [typed(act([40], 0.0007), 'int16')], f32t([40])),
+  ...[0.1, 0.002, 2].map((s) => G('LOGISTIC', {}, [act([300], s, -10)], prob([300]))),
+  ...[0.1, 0.002, 2].map((s) => G('TANH', {}, [act([2, 150], s, 12)], prob([2, 150], 1 / 128, 0))),
+];
+
+/** Seeded inputs for a graph's inputs; float inputs include ties, infinities, NaN and huge values. */
+function inputsFor(g: Graph): TensorData[] {
+  return g.inputs.map((id, k) => {
+    const t = g.tensors[id]!;
+    const n = elementCount(t.shape);
+    const rng = new Prng(97 + k);
+    if (t.dtype === 'float32') {
+      const special = [0.125, -0.125, 0.375, -0.375, 1e9, -1e9, Infinity, -Infinity, NaN, -32.125];
+      return Float32Array.from({ length: n }, (_, i) => special[i] ?? rng.next() * 80 - 40);
+    }
+    if (t.dtype === 'int16') return Int16Array.from({ length: n }, () => rng.int(-32768, 32767));
+    return seededInput(t, 17 + k);
+  });
+}
