@@ -4,6 +4,7 @@
  * the hart's id comes from mhartid, its stack from the descriptor.
  *   ars_image_header: "ARSI", version 1, boot descriptor address
  */
+  .file "start-riscv.S"
   .section .text.start, "ax"
   .option push
   .option norvc
