@@ -25,8 +25,8 @@ import {
 
 export const STACK_BYTES = 4096;
 const VECTOR_TABLE_BYTES = 64;
-/** Boot descriptor: 8 words, then 4 words per core slot (ars_boot_t). */
-const DESCRIPTOR_BYTES = 4 * (8 + 4 * 16);
+/** Boot descriptor: 9 words, then 4 words per core slot (ars_boot_t). */
+const DESCRIPTOR_BYTES = 4 * (9 + 4 * 16);
 const BOOT_MAGIC = 0x44535241; // "ARSD"
 const LAUNCH_NONE = 0;
 const LAUNCH_RP2_FIFO = 1;
@@ -35,6 +35,14 @@ const RP2_SIO_BASE = 0xd000_0000;
 const RP2_QUEUE_LOCK = RP2_SIO_BASE + 0x100 + 4 * 31;
 /** The generic board's mailbox spinlocks (sim/machine/board-devices.ts GENERIC_MAILBOX_BASE). */
 const GENERIC_QUEUE_LOCK = 0x4000_0000 + 0x200 + 4 * 31;
+/**
+ * STM32H755 HSEM (RM0399 §2.3.2 memory map: 0x5802_6400; §11.3.2: RLRx at 0x80 + 4x, one-step
+ * lock), semaphore 31; COREID of the Cortex-M7 is 3, of the Cortex-M4 1 (HAL HSEM_CPU1/2_COREID).
+ */
+const STM32H7_QUEUE_LOCK = 0x5802_6400 + 0x80 + 4 * 31;
+const STM32H7_COREIDS = [3, 1];
+/** ars_blob.h ARS_LOCK_*. */
+const LOCK = { ATOMICS: 0, READ_CLAIM: 1, HSEM: 2 } as const;
 
 export interface Segment {
   name: string;
@@ -108,14 +116,19 @@ const isRam = (m: BoardMemory) => m.kind === 'sram' || m.kind === 'tcm';
 
 const isRp2 = (board: Board) => board.name.startsWith('rp2') && board.sync.kind === 'sio';
 
-/** The read-to-claim spinlock register the shared queue uses, or 0 for the ISA's atomics. */
-export function queueLock(board: Board): number {
-  return isRp2(board) ? RP2_QUEUE_LOCK : board.name === 'generic' ? GENERIC_QUEUE_LOCK : 0;
+/** The lock the shared queue uses: a board lock register, or the ISA's atomics. */
+export function queueLock(board: Board): { kind: number; addr: number; owners: number[] } {
+  if (isRp2(board)) return { kind: LOCK.READ_CLAIM, addr: RP2_QUEUE_LOCK, owners: [] };
+  if (board.name === 'generic')
+    return { kind: LOCK.READ_CLAIM, addr: GENERIC_QUEUE_LOCK, owners: [] };
+  if (board.name === 'stm32h755' && board.sync.kind === 'hsem')
+    return { kind: LOCK.HSEM, addr: STM32H7_QUEUE_LOCK, owners: STM32H7_COREIDS };
+  return { kind: LOCK.ATOMICS, addr: 0, owners: [] };
 }
 
 /** Whether every core can take items from the shared queue: a board lock, or atomics on every core. */
 export function queueSupported(board: Board): boolean {
-  return queueLock(board) !== 0 || board.cores.every((c) => hasAtomics(c.type));
+  return queueLock(board).kind !== LOCK.ATOMICS || board.cores.every((c) => hasAtomics(c.type));
 }
 
 export interface ImageOptions {
@@ -226,7 +239,7 @@ export function buildImage(
   });
 
   const rp2 = isRp2(board);
-  const lockAddr = queueLock(board);
+  const lock = queueLock(board);
   const dynamicQueue = options.dynamicQueue;
   if (dynamicQueue && !queueSupported(board))
     throw new Error(`${board.name} cannot run the shared queue (see queueSupported)`);
@@ -240,9 +253,12 @@ export function buildImage(
     ctx,
     launch,
     rp2 ? RP2_SIO_BASE : 0,
-    lockAddr,
+    lock.kind,
+    lock.addr,
     ...Array.from({ length: 16 }, (_, i) =>
-      i < cores.length ? [vectorTables[i]!, stacks[i]!, entry(i), 0] : [0, 0, 0, 0],
+      i < cores.length
+        ? [vectorTables[i]!, stacks[i]!, entry(i), lock.owners[i] ?? 0]
+        : [0, 0, 0, 0],
     ).flat(),
   ];
 

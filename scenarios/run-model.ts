@@ -7,7 +7,7 @@
  */
 import { DiagnosticError } from '../common/diagnostics.js';
 import { compileModel, type CompiledModel } from '../compiler/compile.js';
-import { elementCount, type Graph, type TensorData } from '../compiler/ir/graph.js';
+import { tensorBytes, type Graph, type TensorData } from '../compiler/ir/graph.js';
 import { runGraph, type Rounding } from '../compiler/ref/interpreter.js';
 import type { PolicyOrAuto } from '../compiler/schedule/index.js';
 import { withCores } from '../platforms/boards/registry.js';
@@ -90,7 +90,9 @@ export interface RunResult extends MeasuredRun {
   outputs: Uint8Array[];
   expected: Uint8Array[];
   bitExact: boolean;
-  mismatch?: { tensor: string; output: number; index: number; got: number; expected: number };
+  /** The first differing output element and, when a diagnostic run could locate it, the first op. */
+  mismatch?: Mismatch;
+  firstDifferingOp?: Mismatch;
   /** The compiler's cost-model estimate, in ms, beside the measured latency. */
   estimatedMs: number;
   singleCore?: MeasuredRun;
@@ -100,6 +102,16 @@ export interface RunResult extends MeasuredRun {
 }
 
 export class FirmwareError extends Error {}
+
+/** Where simulated and reference values first differ (byte index into the tensor). */
+export interface Mismatch {
+  tensor: string;
+  op?: number;
+  kind?: string;
+  index: number;
+  got: number;
+  expected: number;
+}
 
 export function runModel(
   g: Graph,
@@ -134,7 +146,10 @@ export function runModel(
     arenaBytes: main.compiled.memoryPlan.arenaBytes,
     flashBytes: main.compiled.memoryPlan.flashBytes,
   };
-  if (!bitExact) result.mismatch = firstMismatch(g, main.outputs, expected);
+  if (!bitExact) {
+    result.mismatch = firstMismatch(g, main.outputs, expected);
+    result.firstDifferingOp = firstDifferingTensor(g, board, input, options, values);
+  }
   if ((options.baseline ?? true) && board.cores.length > 1) {
     const one = simulate(g, withCores(board, 1), input, options, 'single-core baseline');
     result.singleCore = one.measured;
@@ -143,8 +158,19 @@ export function runModel(
   return result;
 }
 
-function simulate(g: Graph, board: Board, input: TensorData, options: RunOptions, what: string) {
-  const compiled = compileModel(g, board, { scheduler: options.scheduler ?? 'auto' });
+/** Layout of a diagnostic run: every activation in its own buffer, so none is overwritten. */
+export type ArenaLayout = 'planned' | 'no-reuse';
+
+function simulate(
+  g: Graph,
+  board: Board,
+  input: TensorData,
+  options: RunOptions,
+  what: string,
+  layout: ArenaLayout = 'planned',
+) {
+  const planned = compileModel(g, board, { scheduler: options.scheduler ?? 'auto' });
+  const compiled = layout === 'planned' ? planned : withoutReuse(planned);
   const dynamicQueue = compiled.scheduler === 'ariel-greedy' && queueSupported(board);
   const blob = writeBlob(g, compiled, { rounding: options.rounding ?? 'double', dynamicQueue });
   const image = buildImage(compiled, blob, { dynamicQueue, prebuiltDir: options.prebuiltDir });
@@ -160,16 +186,70 @@ function simulate(g: Graph, board: Board, input: TensorData, options: RunOptions
     { ...image, segments },
     {
       maxCycles: options.maxCycles,
+      quantumCycles: options.quantumCycles,
       onProgress: options.onProgress && ((c) => options.onProgress!(what, c)),
     },
   );
   checkExit(run, image, g.name);
-  const outputs = g.outputs.map((id) => {
+  const read = (id: number) => {
     const t = g.tensors[id]!;
-    const bytes = elementCount(t.shape) * (t.dtype === 'float32' || t.dtype === 'int32' ? 4 : 1);
-    return run.peek(image.layout.arena + blob.arenaOffsets.get(id)!, bytes);
+    return run.peek(image.layout.arena + blob.arenaOffsets.get(id)!, tensorBytes(t));
+  };
+  const outputs = g.outputs.map(read);
+  return { compiled, image, outputs, read, measured: measure(run, image, compiled) };
+}
+
+/** The compiled model with every activation buffer at its own offset (a diagnostic layout). */
+function withoutReuse(c: CompiledModel): CompiledModel {
+  let next = 0;
+  const buffers = c.memoryPlan.buffers.map((b) => {
+    const offset = next;
+    next = Math.ceil((offset + b.bytes) / 8) * 8;
+    return { ...b, offset };
   });
-  return { compiled, image, outputs, measured: measure(run, image, compiled) };
+  return { ...c, memoryPlan: { ...c.memoryPlan, buffers, arenaBytes: next } };
+}
+
+/**
+ * After an output mismatch: runs again with no buffer reuse and names the first op (in graph
+ * order) whose output differs from the reference, or undefined when that run does not fit.
+ */
+export function firstDifferingTensor(
+  g: Graph,
+  board: Board,
+  input: TensorData,
+  options: RunOptions,
+  values: Map<number, TensorData>,
+): Mismatch | undefined {
+  let debug;
+  try {
+    debug = simulate(
+      g,
+      board,
+      input,
+      { ...options, onProgress: undefined },
+      'diagnosis',
+      'no-reuse',
+    );
+  } catch {
+    return undefined;
+  }
+  for (const [index, op] of g.ops.entries())
+    for (const id of op.outputs) {
+      const got = debug.read(id);
+      const want = bytesOf(values.get(id)!);
+      const at = want.findIndex((v, i) => v !== got[i]);
+      if (at >= 0)
+        return {
+          tensor: g.tensors[id]!.name,
+          op: index,
+          kind: op.kind,
+          index: at,
+          got: (got[at]! << 24) >> 24,
+          expected: (want[at]! << 24) >> 24,
+        };
+    }
+  return undefined;
 }
 
 function checkExit(run: IssRun, image: FirmwareImage, model: string): void {
@@ -278,7 +358,11 @@ export function opTimes(g: Graph, trace: readonly ItemTrace[]): OpTime[] {
     }));
 }
 
-function firstMismatch(g: Graph, outputs: Uint8Array[], expected: Uint8Array[]) {
+function firstMismatch(
+  g: Graph,
+  outputs: Uint8Array[],
+  expected: Uint8Array[],
+): Mismatch | undefined {
   for (let o = 0; o < outputs.length; o++) {
     const a = outputs[o]!;
     const b = expected[o]!;
@@ -286,7 +370,6 @@ function firstMismatch(g: Graph, outputs: Uint8Array[], expected: Uint8Array[]) 
       if (a[i] !== b[i])
         return {
           tensor: g.tensors[g.outputs[o]!]!.name,
-          output: o,
           index: i,
           got: (a[i]! << 24) >> 24,
           expected: (b[i]! << 24) >> 24,

@@ -98,8 +98,12 @@ export function registerRun(program: Command): void {
       else printRun(modelPath, g, result);
       if (!result.bitExact) {
         const m = result.mismatch!;
+        const d = result.firstDifferingOp;
         process.stderr.write(
-          `error[run/mismatch] ${modelPath}: the simulated firmware's output differs from the reference interpreter: tensor "${m.tensor}" element ${m.index}: got ${m.got}, expected ${m.expected}\n`,
+          `error[run/mismatch] ${modelPath}: the simulated firmware's output differs from the reference interpreter: tensor "${m.tensor}" byte ${m.index}: got ${m.got}, expected ${m.expected}\n` +
+            (d === undefined
+              ? ''
+              : `  first differing tensor: "${d.tensor}", output of op ${d.op} (${d.kind}), byte ${d.index}: got ${d.got}, expected ${d.expected}\n`),
         );
         process.exitCode = EXIT.MISMATCH;
       }
@@ -114,6 +118,7 @@ export function runSummary(modelPath: string, g: Graph, r: RunResult) {
     executor: r.executor,
     bitExact: r.bitExact,
     ...(r.mismatch ? { mismatch: r.mismatch } : {}),
+    ...(r.firstDifferingOp ? { firstDifferingOp: r.firstDifferingOp } : {}),
     latencyCycles: r.latencyCycles,
     latencyMs: r.latencyMs,
     estimatedMs: r.estimatedMs,

@@ -19,7 +19,8 @@ import { builtinBoard, withCores } from '../../platforms/boards/registry.js';
 import type { Board } from '../../platforms/boards/schema.js';
 import { EXECUTOR_EXIT, writeBlob } from '../../runtime-gen/blob/blob.js';
 import { buildImage } from '../../runtime-gen/image.js';
-import { runModel } from '../../scenarios/run-model.js';
+import { firstDifferingTensor, runModel } from '../../scenarios/run-model.js';
+import { runGraph } from '../../compiler/ref/interpreter.js';
 import { runImage } from '../../sim/backends/iss.js';
 import { HAVE_SHARED, MLPERF_MODELS, SHARED_MODELS } from '../helpers/shared.js';
 
@@ -111,5 +112,21 @@ describe('executor checks', () => {
     expect(runs[1]!.trace).toEqual(runs[0]!.trace);
     expect(runs[1]!.singleCore!.latencyCycles).toBe(runs[0]!.singleCore!.latencyCycles);
     expect(runs[0]!.speedup).toBeGreaterThan(1);
+  });
+});
+
+describe('mismatch diagnosis', () => {
+  it('names the first op whose simulated output differs from the reference', () => {
+    const g = ZOO.lenet5!.build();
+    const input = seededInput(g.tensors[g.inputs[0]!]!, 5);
+    // A reference computed from a graph whose second convolution has one weight changed: the
+    // firmware (the true graph) first differs from it at that op's output.
+    const conv = g.ops.findIndex((op, i) => op.kind === 'CONV_2D' && i > 0);
+    const wrong = structuredClone(g);
+    const w = wrong.tensors[wrong.ops[conv]!.inputs[1]!]!.data as Int8Array;
+    w[0] = w[0]! === 127 ? 126 : 127;
+    const values = runGraph(wrong, [input]);
+    const d = firstDifferingTensor(g, builtinBoard('rp2040'), input, { scheduler: 'heft' }, values);
+    expect(d).toMatchObject({ op: conv, kind: 'CONV_2D' });
   });
 });

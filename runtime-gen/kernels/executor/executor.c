@@ -49,15 +49,32 @@ static void launch_rp2_core1(const ars_boot_t *boot) {
   }
 }
 
-/* Fetch-and-add on the queue head: under the board's spinlock, or with the ISA's atomics. */
-static uint32_t take_next(const ars_boot_t *boot, volatile uint32_t *head) {
-  if (boot->lock_addr != 0) {
+/* Takes and frees the queue's lock register (ARS_LOCK_READ_CLAIM or ARS_LOCK_HSEM). */
+static void lock_take(const ars_boot_t *boot, uint32_t core) {
+  if (boot->lock_kind == ARS_LOCK_HSEM) {
+    const uint32_t mine = 0x80000000u | (boot->core[core].lock_owner << 8);
+    while (ARS_REG(boot->lock_addr) != mine) {}
+  } else {
     while (ARS_REG(boot->lock_addr) == 0) {}
-    ars_dmb();
+  }
+  ars_dmb();
+}
+
+static void lock_free(const ars_boot_t *boot, uint32_t core) {
+  ars_dmb();
+  if (boot->lock_kind == ARS_LOCK_HSEM) /* Rx = RLRx - 0x80: COREID, PROCID 0, LOCK clear */
+    ARS_REG(boot->lock_addr - 0x80u) = boot->core[core].lock_owner << 8;
+  else
+    ARS_REG(boot->lock_addr) = 1;
+}
+
+/* Fetch-and-add on the queue head: under the board's lock, or with the ISA's atomics. */
+static uint32_t take_next(const ars_boot_t *boot, uint32_t core, volatile uint32_t *head) {
+  if (boot->lock_kind != ARS_LOCK_ATOMICS) {
+    lock_take(boot, core);
     const uint32_t v = *head;
     *head = v + 1;
-    ars_dmb();
-    ARS_REG(boot->lock_addr) = 1;
+    lock_free(boot, core);
     return v;
   }
 #if (defined(__arm__) && !defined(__ARM_ARCH_6M__)) || (defined(__riscv) && defined(__riscv_atomic))
@@ -115,7 +132,7 @@ static uint32_t work(const ars_boot_t *boot, const ars_blob_header_t *h, uint32_
   const uint32_t *order = (const uint32_t *)AT(h, dynamic ? h->queue_off : list->items_off);
   const uint32_t count = dynamic ? h->n_items : (core < h->n_cores ? list->n_items : 0);
   for (uint32_t k = 0;; k++) {
-    const uint32_t slot = dynamic ? take_next(boot, ctx + ARS_CTX_QUEUE) : k;
+    const uint32_t slot = dynamic ? take_next(boot, core, ctx + ARS_CTX_QUEUE) : k;
     if (slot >= count || ctx[ARS_CTX_STATUS] != 0) break;
     const uint32_t id = order[slot];
     wait_deps(h, ctx, id);

@@ -68,12 +68,17 @@ typedef struct {
   uint32_t vector_table; /* Cortex-M: this core's vector table; RISC-V: 0 */
   uint32_t stack_top;
   uint32_t entry;        /* reset entry (Thumb bit set on Cortex-M) */
-  uint32_t reserved;
+  uint32_t lock_owner;   /* ARS_LOCK_HSEM: this core's COREID */
 } ars_boot_core_t;
 
 /* How core 0 starts the others. */
 #define ARS_LAUNCH_NONE 0u    /* the loader starts every core */
 #define ARS_LAUNCH_RP2_FIFO 1u /* RP2040/RP2350 boot ROM: SIO FIFO launch sequence */
+
+/* The lock of the shared queue. */
+#define ARS_LOCK_ATOMICS 0u    /* LDREX/STREX or AMOADD, no lock register */
+#define ARS_LOCK_READ_CLAIM 1u /* RP2040/RP2350 SIO, generic mailbox: a read claims, a write frees */
+#define ARS_LOCK_HSEM 2u       /* STM32H7 HSEM one-step lock: RLRx read, Rx write frees (RM0399 §11) */
 
 typedef struct {
   uint32_t magic;      /* ARS_BOOT_MAGIC */
@@ -83,7 +88,8 @@ typedef struct {
   uint32_t ctx_addr;   /* ctx_bytes of zeroed shared RAM */
   uint32_t launch;     /* ARS_LAUNCH_* */
   uint32_t sio_base;   /* RP2 SIO base for the FIFO launch (0 when unused) */
-  uint32_t lock_addr;  /* read-to-claim spinlock register for the queue, 0: ISA atomics */
+  uint32_t lock_kind;  /* ARS_LOCK_* */
+  uint32_t lock_addr;  /* the lock register (SIO/mailbox spinlock, HSEM RLRx) */
   ars_boot_core_t core[ARS_MAX_CORES];
 } ars_boot_t;
 
