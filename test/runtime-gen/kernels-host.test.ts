@@ -53,7 +53,7 @@ const have = (tool: string) => spawnSync(tool, ['--version'], { stdio: 'ignore' 
 const HAVE_CC = have('cc');
 if (!HAVE_CC) console.log('[skip] no host C compiler: the kernel tests are skipped');
 
-/** A build of the driver: the portable kernels, or their DSP path with the instructions in C. */
+/** A build of the driver: the portable kernels, or the target-specific paths emulated in C. */
 interface Driver {
   name: string;
   exe: string;
@@ -77,7 +77,8 @@ function buildDrivers(): Driver[] {
   if (sanitize.length === 0) console.log('[skip] UBSan does not link here: kernels run without it');
   return [
     { name: 'portable', defines: [] },
-    { name: 'dsp-emulated', defines: ['-DARS_EMULATE_DSP'] },
+    // The DSP path with the instructions in C, and Thumb-1's 16-bit-limb long multiply.
+    { name: 'emulated', defines: ['-DARS_EMULATE_DSP', '-DARS_LIMB_MUL'] },
   ].map(({ name, defines }) => {
     const exe = join(dir, `host-driver-${name}`);
     const include = ['-I', join(KERNELS, 'include')];

@@ -33,12 +33,41 @@ static inline int32_t ars_offset_clamp(int32_t v, int32_t offset, int32_t lo, in
   return v + offset;
 }
 
+/* The signed 64-bit product a * b as (hi, lo). Thumb-1 has no long multiply (libgcc's
+   __aeabi_lmul does a 64 x 64 product): four 16 x 16 MULS and the sign corrections instead. Host
+   tests define ARS_LIMB_MUL to check that path against the reference. */
+#if defined(__thumb__) && !defined(__thumb2__) && !defined(ARS_LIMB_MUL)
+#define ARS_LIMB_MUL 1
+#endif
+static inline void ars_smull(int32_t a, int32_t b, int32_t *hi, uint32_t *lo) {
+#if defined(ARS_LIMB_MUL)
+  const uint32_t ua = (uint32_t)a, ub = (uint32_t)b;
+  const uint32_t al = ua & 0xffffu, ah = ua >> 16, bl = ub & 0xffffu, bh = ub >> 16;
+  const uint32_t ll = al * bl, lh = al * bh, hl = ah * bl;
+  const uint32_t mid = lh + hl;
+  const uint32_t l = ll + (mid << 16);
+  uint32_t h = ah * bh + (mid >> 16) + (mid < lh ? 0x10000u : 0u) + (l < ll ? 1u : 0u);
+  if (a < 0) h -= ub; /* unsigned product -> signed: subtract 2^32 * (the other operand) */
+  if (b < 0) h -= ua;
+  *hi = (int32_t)h;
+  *lo = l;
+#else
+  const int64_t p = (int64_t)a * (int64_t)b;
+  *hi = (int32_t)(p >> 32);
+  *lo = (uint32_t)p;
+#endif
+}
+
 /* gemmlowp SaturatingRoundingDoublingHighMul: floor((a*b + 2^30) / 2^31), which equals the
    nudge-and-truncate of the original; INT32_MIN * INT32_MIN saturates. */
 static inline int32_t ars_srdhm(int32_t a, int32_t b) {
   if (a == ARS_INT32_MIN && b == ARS_INT32_MIN) return ARS_INT32_MAX;
-  const int64_t ab = (int64_t)a * (int64_t)b;
-  return (int32_t)((ab + ((int64_t)1 << 30)) >> 31);
+  int32_t hi;
+  uint32_t lo;
+  ars_smull(a, b, &hi, &lo);
+  const uint32_t rounded = lo + 0x40000000u;
+  const uint32_t h = (uint32_t)hi + (rounded < lo ? 1u : 0u);
+  return (int32_t)((h << 1) | (rounded >> 31));
 }
 
 /* gemmlowp RoundingDivideByPOT, exponent in [0, 31]: rounds to nearest, halves away from zero. */
@@ -58,12 +87,22 @@ static inline int32_t ars_mbqm_double(int32_t x, int32_t multiplier, int32_t shi
 }
 
 /* MultiplyByQuantizedMultiplier, single rounding: (x*M + 2^(30-shift)) >> (31-shift) in 64 bits,
-   truncated to int32 as the reference does (0 for a shift the reference cannot represent). */
+   truncated to int32 as the reference does (0 for a shift the reference cannot represent). The
+   64-bit addition and shift are done on the two halves (no libgcc call on 32-bit cores). */
 static inline int32_t ars_mbqm_single(int32_t x, int32_t multiplier, int32_t shift) {
   const int32_t total = 31 - shift;
   if (total < 1 || total > 62) return 0;
-  const int64_t r = (int64_t)x * (int64_t)multiplier + ((int64_t)1 << (total - 1));
-  return (int32_t)(r >> total);
+  int32_t hi;
+  uint32_t lo;
+  ars_smull(x, multiplier, &hi, &lo);
+  uint32_t h = (uint32_t)hi;
+  if (total <= 32) {
+    const uint32_t rounded = lo + (1u << (total - 1));
+    h += rounded < lo ? 1u : 0u;
+    return total == 32 ? (int32_t)h : (int32_t)((h << (32 - total)) | (rounded >> total));
+  }
+  h += 1u << (total - 33);
+  return (int32_t)h >> (total - 32);
 }
 
 static inline int32_t ars_requantize(int32_t x, int32_t multiplier, int32_t shift, int single) {
@@ -109,6 +148,13 @@ static inline int32_t ars_end_tap(int32_t origin, int32_t dilation, int32_t size
 #define ARS_NO_LIBCALLS __attribute__((optimize("no-tree-loop-distribute-patterns")))
 #else
 #define ARS_NO_LIBCALLS
+#endif
+
+/* Keeps a per-pixel function out of its (single) caller so that its loops get the registers. */
+#if defined(__GNUC__)
+#define ARS_NOINLINE __attribute__((noinline))
+#else
+#define ARS_NOINLINE
 #endif
 
 /* reshape.c: n bytes from src to dst (forward; dst == src is fine), and n elements of

@@ -35,91 +35,113 @@ static inline int8_t conv_finish(const conv_out_t *q, int32_t oc, int32_t dot, i
   return (int8_t)ars_offset_clamp(v, q->output_offset, q->act_min, q->act_max);
 }
 
+/* The op's geometry, read once from the record. */
+typedef struct {
+  const int8_t *w;
+  int32_t in_w, in_c, kw, filter_c, out_per_group, dil_w;
+  int32_t filter_size; /* weights of one output channel */
+  int32_t x_row_step;  /* input bytes between filter rows */
+  int contiguous;      /* dilation 1 along W and no groups: a filter row's taps are contiguous */
+  conv_out_t q;
+} conv_t;
+
+/* The in-bounds taps of one output pixel: x at the first tap, `rows` x `cols` taps from (ky0, kx0). */
+typedef struct {
+  const int8_t *x;
+  int32_t ky0, kx0, rows, cols;
+  int border;
+} conv_window_t;
+
+/* Output channels [oc, oc_end) of one pixel. */
+ARS_NOINLINE static void conv_pixel(const conv_t *c, const conv_window_t *win, int8_t *o, int32_t oc,
+                       int32_t oc_end) {
+  const int border = win->border;
+  if (c->contiguous) {
+    /* One run of cols * in_c bytes per filter row; two output channels share the input loads. */
+    const int32_t run = win->cols * c->in_c;
+    const int32_t w_step = c->kw * c->in_c;
+    const int8_t *w = c->w + (win->ky0 * c->kw + win->kx0) * c->in_c + oc * c->filter_size;
+    for (; oc + 1 < oc_end; oc += 2, w += 2 * c->filter_size) {
+      int32_t acc[2];
+      ars_dot_window2(win->x, w, w + c->filter_size, win->rows, run, c->x_row_step, w_step, acc);
+      const int32_t ws0 = border ? ars_sum_window(w, win->rows, run, w_step) : 0;
+      const int32_t ws1 = border ? ars_sum_window(w + c->filter_size, win->rows, run, w_step) : 0;
+      o[oc] = conv_finish(&c->q, oc, acc[0], border, ws0);
+      o[oc + 1] = conv_finish(&c->q, oc + 1, acc[1], border, ws1);
+    }
+    if (oc < oc_end) {
+      const int32_t acc = ars_dot_window(win->x, w, win->rows, run, c->x_row_step, w_step);
+      o[oc] = conv_finish(&c->q, oc, acc, border, border ? ars_sum_window(w, win->rows, run, w_step) : 0);
+    }
+    return;
+  }
+  /* Dilation along W or groups: tap by tap, filter_c bytes each, from the group's channels. */
+  const int32_t x_tap_step = c->dil_w * c->in_c;
+  for (; oc < oc_end; oc++) {
+    const int8_t *w = c->w + oc * c->filter_size + (win->ky0 * c->kw + win->kx0) * c->filter_c;
+    const int8_t *x = win->x + (oc / c->out_per_group) * c->filter_c;
+    int32_t acc = 0, ws = 0;
+    for (int32_t r = 0; r < win->rows; r++, x += c->x_row_step, w += c->kw * c->filter_c) {
+      acc += ars_dot_window(x, w, win->cols, c->filter_c, x_tap_step, c->filter_c);
+      if (border) ws += ars_sum_window(w, win->cols, c->filter_c, c->filter_c);
+    }
+    o[oc] = conv_finish(&c->q, oc, acc, border, ws);
+  }
+}
+
 int ars_conv_2d(const int32_t *p, void *const *ops, const ars_tile_t *t) {
   const int32_t out_c = p[ARS_CONV_OUT_C];
   const int32_t nin = p[ARS_HDR_INPUTS];
   if (out_c <= 0 || nin < 2 || ars_check_words(p, ARS_CONV_FIXED + 3 * out_c) != ARS_KOK)
     return ARS_KERR_BAD_PARAMS;
   const int8_t *in = (const int8_t *)ops[0];
-  const int8_t *w = (const int8_t *)ops[1];
   int8_t *out = (int8_t *)ops[nin];
-  if (!in || !w || !out) return ARS_KERR_BAD_OPERANDS;
-  const int32_t in_h = p[ARS_CONV_IN_H], in_w = p[ARS_CONV_IN_W], in_c = p[ARS_CONV_IN_C];
-  const int32_t out_h = p[ARS_CONV_OUT_H], out_w = p[ARS_CONV_OUT_W];
-  const int32_t kh = p[ARS_CONV_K_H], kw = p[ARS_CONV_K_W], filter_c = p[ARS_CONV_FILTER_C];
-  const int32_t out_per_group = p[ARS_CONV_OUT_PER_GROUP];
-  const int32_t stride_h = p[ARS_CONV_STRIDE_H], stride_w = p[ARS_CONV_STRIDE_W];
-  const int32_t dil_h = p[ARS_CONV_DILATION_H], dil_w = p[ARS_CONV_DILATION_W];
+  conv_t c;
+  c.w = (const int8_t *)ops[1];
+  if (!in || !c.w || !out) return ARS_KERR_BAD_OPERANDS;
+  const int32_t in_h = p[ARS_CONV_IN_H], out_h = p[ARS_CONV_OUT_H], out_w = p[ARS_CONV_OUT_W];
+  const int32_t kh = p[ARS_CONV_K_H], stride_h = p[ARS_CONV_STRIDE_H];
+  const int32_t stride_w = p[ARS_CONV_STRIDE_W], dil_h = p[ARS_CONV_DILATION_H];
   const int32_t pad_h = p[ARS_CONV_PAD_H], pad_w = p[ARS_CONV_PAD_W];
+  c.in_w = p[ARS_CONV_IN_W];
+  c.in_c = p[ARS_CONV_IN_C];
+  c.kw = p[ARS_CONV_K_W];
+  c.filter_c = p[ARS_CONV_FILTER_C];
+  c.out_per_group = p[ARS_CONV_OUT_PER_GROUP];
+  c.dil_w = p[ARS_CONV_DILATION_W];
   const int32_t dims[4] = {p[ARS_CONV_IN_N], out_h, out_w, out_c};
-  if (dil_h <= 0 || dil_w <= 0 || filter_c <= 0 || out_per_group <= 0) return ARS_KERR_BAD_PARAMS;
+  if (dil_h <= 0 || c.dil_w <= 0 || c.filter_c <= 0 || c.out_per_group <= 0)
+    return ARS_KERR_BAD_PARAMS;
   if (ars_check_tile(t, dims) != ARS_KOK) return ARS_KERR_BAD_TILE;
-  conv_out_t q;
-  q.multiplier = p + ARS_CONV_FIXED;
-  q.shift = q.multiplier + out_c;
-  q.offset_sum = q.shift + out_c;
-  q.bias = nin > 2 ? (const int32_t *)ops[2] : 0;
-  q.input_offset = p[ARS_CONV_INPUT_OFFSET];
-  q.output_offset = p[ARS_CONV_OUTPUT_OFFSET];
-  q.act_min = p[ARS_CONV_ACT_MIN];
-  q.act_max = p[ARS_CONV_ACT_MAX];
-  q.single = ars_single_rounding(p);
-  const int32_t filter_size = kh * kw * filter_c; /* weights of one output channel */
-  /* With dilation 1 along W and no groups, the in-bounds taps of one filter row are contiguous in
-     both the input and the filter: one dot product per row. */
-  const int contiguous = dil_w == 1 && filter_c == in_c;
+  c.q.multiplier = p + ARS_CONV_FIXED;
+  c.q.shift = c.q.multiplier + out_c;
+  c.q.offset_sum = c.q.shift + out_c;
+  c.q.bias = nin > 2 ? (const int32_t *)ops[2] : 0;
+  c.q.input_offset = p[ARS_CONV_INPUT_OFFSET];
+  c.q.output_offset = p[ARS_CONV_OUTPUT_OFFSET];
+  c.q.act_min = p[ARS_CONV_ACT_MIN];
+  c.q.act_max = p[ARS_CONV_ACT_MAX];
+  c.q.single = ars_single_rounding(p);
+  c.filter_size = kh * c.kw * c.filter_c;
+  c.x_row_step = dil_h * c.in_w * c.in_c;
+  c.contiguous = c.dil_w == 1 && c.filter_c == c.in_c;
 
   for (int32_t b = t->start[0]; b < t->end[0]; b++) {
     for (int32_t oy = t->start[1]; oy < t->end[1]; oy++) {
       const int32_t iy0 = oy * stride_h - pad_h;
-      const int32_t ky0 = ars_first_tap(iy0, dil_h);
-      const int32_t ky1 = ars_end_tap(iy0, dil_h, in_h, kh);
+      conv_window_t win;
+      win.ky0 = ars_first_tap(iy0, dil_h);
+      win.rows = ars_end_tap(iy0, dil_h, in_h, kh) - win.ky0;
       for (int32_t ox = t->start[2]; ox < t->end[2]; ox++) {
         const int32_t ix0 = ox * stride_w - pad_w;
-        const int32_t kx0 = ars_first_tap(ix0, dil_w);
-        const int32_t kx1 = ars_end_tap(ix0, dil_w, in_w, kw);
-        const int border = ky0 != 0 || ky1 != kh || kx0 != 0 || kx1 != kw;
-        int8_t *o = out + ((b * out_h + oy) * out_w + ox) * out_c;
-        const int32_t run = kx1 > kx0 ? (kx1 - kx0) * in_c : 0;
-        int32_t oc = t->start[3];
-        if (contiguous) {
-          /* Two output channels per pass share the input loads. */
-          for (; oc + 1 < t->end[3]; oc += 2) {
-            const int8_t *w0 = w + oc * filter_size;
-            int32_t acc0 = 0, acc1 = 0, ws0 = 0, ws1 = 0;
-            for (int32_t ky = ky0; ky < ky1; ky++) {
-              const int8_t *x = in + ((b * in_h + iy0 + ky * dil_h) * in_w + ix0 + kx0) * in_c;
-              const int8_t *wr = w0 + (ky * kw + kx0) * in_c;
-              ars_dot2_s8(wr, wr + filter_size, x, run, &acc0, &acc1);
-              if (border) {
-                ws0 += ars_sum_s8(wr, run);
-                ws1 += ars_sum_s8(wr + filter_size, run);
-              }
-            }
-            o[oc] = conv_finish(&q, oc, acc0, border, ws0);
-            o[oc + 1] = conv_finish(&q, oc + 1, acc1, border, ws1);
-          }
-        }
-        for (; oc < t->end[3]; oc++) {
-          const int8_t *w0 = w + oc * filter_size;
-          const int32_t ic_base = contiguous ? 0 : (oc / out_per_group) * filter_c;
-          int32_t acc = 0, ws = 0;
-          for (int32_t ky = ky0; ky < ky1; ky++) {
-            const int32_t row = (b * in_h + iy0 + ky * dil_h) * in_w;
-            if (contiguous) {
-              const int8_t *wr = w0 + (ky * kw + kx0) * in_c;
-              acc += ars_dot_s8(wr, in + (row + ix0 + kx0) * in_c, run);
-              if (border) ws += ars_sum_s8(wr, run);
-              continue;
-            }
-            for (int32_t kx = kx0; kx < kx1; kx++) {
-              const int8_t *wr = w0 + (ky * kw + kx) * filter_c;
-              acc += ars_dot_s8(wr, in + (row + ix0 + kx * dil_w) * in_c + ic_base, filter_c);
-              if (border) ws += ars_sum_s8(wr, filter_c);
-            }
-          }
-          o[oc] = conv_finish(&q, oc, acc, border, ws);
-        }
+        win.kx0 = ars_first_tap(ix0, c.dil_w);
+        win.cols = ars_end_tap(ix0, c.dil_w, c.in_w, c.kw) - win.kx0;
+        if (win.rows <= 0 || win.cols <= 0) win.rows = win.cols = win.ky0 = win.kx0 = 0;
+        win.border = win.rows != kh || win.cols != c.kw;
+        const int32_t iy = win.rows ? iy0 + win.ky0 * dil_h : 0;
+        const int32_t ix = win.rows ? ix0 + win.kx0 * c.dil_w : 0;
+        win.x = in + ((b * in_h + iy) * c.in_w + ix) * c.in_c;
+        conv_pixel(&c, &win, out + ((b * out_h + oy) * out_w + ox) * out_c, t->start[3], t->end[3]);
       }
     }
   }

@@ -3,9 +3,11 @@
  * sum(w * x) over int8 runs (the input offset is applied outside as offset * sum(w), which is the
  * same int32 value modulo 2^32 as the reference's sum(w * (x + offset))).
  *
- * Portable C unrolled by four, and with __ARM_FEATURE_DSP (Cortex-M4/M7/M33) the CMSIS-NN way:
- * four bytes per load, SXTB16 into two int16 pairs, SMLAD (integer, so bit-exact). Host tests
- * define ARS_EMULATE_DSP to run the same path with the instructions written in C.
+ * Three implementations of the loops (dot.c): with __ARM_FEATURE_DSP (Cortex-M4/M7/M33) the CMSIS-NN
+ * way, four bytes per load, SXTB16 into two int16 pairs, SMLAD (integer, so bit-exact); on ARMv6-M
+ * (Cortex-M0+) a hand-scheduled Thumb-1 loop (GCC -Os spills the accumulators of the C loop); and
+ * portable C elsewhere. Host tests define ARS_EMULATE_DSP to run the DSP path with the instructions
+ * written in C (below).
  */
 #ifndef ARS_DOT_H
 #define ARS_DOT_H
@@ -57,65 +59,50 @@ static inline int32_t ars_smlatt(int32_t a, int32_t b, int32_t acc) {
 static inline uint32_t ars_ror8(uint32_t v) { return (v >> 8) | (v << 24); }
 #endif
 
-/* sum(a[i] * b[i]) for i < n. */
-static inline int32_t ars_dot_s8(const int8_t *a, const int8_t *b, int32_t n) {
-  int32_t acc = 0;
-#if defined(ARS_DSP)
-  for (; n >= 4; n -= 4, a += 4, b += 4) {
-    const uint32_t va = ars_load4(a);
-    const uint32_t vb = ars_load4(b);
-    acc = ars_smlad(ars_sxtb16(va), ars_sxtb16(vb), acc);
-    acc = ars_smlad(ars_sxtb16(ars_ror8(va)), ars_sxtb16(ars_ror8(vb)), acc);
-  }
-#else
-  for (; n >= 4; n -= 4, a += 4, b += 4) {
-    acc += a[0] * b[0] + a[1] * b[1] + a[2] * b[2] + a[3] * b[3];
-  }
-#endif
-  for (; n > 0; n--) acc += *a++ * *b++;
-  return acc;
+/* SXTB16(ROR(x, 8)): bytes 1 and 3 (one instruction on the core: GCC does not fold the rotation). */
+#if defined(ARS_DSP) && !defined(ARS_EMULATE_DSP)
+static inline int32_t ars_sxtb16_ror8(uint32_t x) {
+  int32_t r;
+  __asm__("sxtb16 %0, %1, ror #8" : "=r"(r) : "r"(x));
+  return r;
 }
-
-/* Two weight rows against one input run: *acc0 += sum(w0 * x), *acc1 += sum(w1 * x). */
-static inline void ars_dot2_s8(const int8_t *w0, const int8_t *w1, const int8_t *x, int32_t n,
-                               int32_t *acc0, int32_t *acc1) {
-  int32_t s0 = *acc0;
-  int32_t s1 = *acc1;
-#if defined(ARS_DSP)
-  for (; n >= 4; n -= 4, w0 += 4, w1 += 4, x += 4) {
-    const uint32_t vx = ars_load4(x);
-    const int32_t xe = ars_sxtb16(vx);
-    const int32_t xo = ars_sxtb16(ars_ror8(vx));
-    const uint32_t va = ars_load4(w0);
-    const uint32_t vb = ars_load4(w1);
-    s0 = ars_smlad(ars_sxtb16(va), xe, s0);
-    s0 = ars_smlad(ars_sxtb16(ars_ror8(va)), xo, s0);
-    s1 = ars_smlad(ars_sxtb16(vb), xe, s1);
-    s1 = ars_smlad(ars_sxtb16(ars_ror8(vb)), xo, s1);
-  }
-#else
-  for (; n >= 2; n -= 2, w0 += 2, w1 += 2, x += 2) {
-    const int32_t x0 = x[0];
-    const int32_t x1 = x[1];
-    s0 += w0[0] * x0 + w0[1] * x1;
-    s1 += w1[0] * x0 + w1[1] * x1;
-  }
-#endif
-  for (; n > 0; n--) {
-    const int32_t xv = *x++;
-    s0 += *w0++ * xv;
-    s1 += *w1++ * xv;
-  }
-  *acc0 = s0;
-  *acc1 = s1;
+/* SXTAB16: a + the sign-extended bytes 0 and 2 (or 1 and 3 after ROR #8) of x, per halfword. */
+static inline int32_t ars_sxtab16(int32_t a, uint32_t x) { return __sxtab16(a, (int32_t)x); }
+static inline int32_t ars_sxtab16_ror8(int32_t a, uint32_t x) {
+  int32_t r;
+  __asm__("sxtab16 %0, %1, %2, ror #8" : "=r"(r) : "r"(a), "r"(x));
+  return r;
 }
+#elif defined(ARS_DSP)
+static inline int32_t ars_sxtb16_ror8(uint32_t x) { return ars_sxtb16(ars_ror8(x)); }
+static inline int32_t ars_sxtab16(int32_t a, uint32_t x) {
+  const uint32_t e = (uint32_t)ars_sxtb16(x);
+  const uint32_t lo = ((uint32_t)a + e) & 0xffffu;
+  const uint32_t hi = (((uint32_t)a >> 16) + (e >> 16)) << 16;
+  return (int32_t)(hi | lo);
+}
+static inline int32_t ars_sxtab16_ror8(int32_t a, uint32_t x) { return ars_sxtab16(a, ars_ror8(x)); }
+#endif
 
 /* sum(a[i]) for i < n. */
 static inline int32_t ars_sum_s8(const int8_t *a, int32_t n) {
   int32_t s = 0;
-  for (; n >= 4; n -= 4, a += 4) s += a[0] + a[1] + a[2] + a[3];
-  for (; n > 0; n--) s += *a++;
+  for (int32_t i = 0; i < n; i++) s += a[i];
   return s;
 }
+
+/* dot.c. A window is `rows` runs of `run` contiguous bytes, x_step / w_step bytes apart (the
+   in-bounds taps of one output pixel, or one row of FULLY_CONNECTED). */
+
+/* sum(w * x) over the window. */
+int32_t ars_dot_window(const int8_t *x, const int8_t *w, int32_t rows, int32_t run, int32_t x_step,
+                       int32_t w_step);
+
+/* Two weight sets (w0, w1: same layout) against one input window: out[0], out[1]. */
+void ars_dot_window2(const int8_t *x, const int8_t *w0, const int8_t *w1, int32_t rows,
+                     int32_t run, int32_t x_step, int32_t w_step, int32_t out[2]);
+
+/* The sum of the weights of a window (border pixels). */
+int32_t ars_sum_window(const int8_t *w, int32_t rows, int32_t run, int32_t w_step);
 
 #endif /* ARS_DOT_H */

@@ -69,12 +69,15 @@ int ars_fully_connected(const int32_t *p, void *const *ops, const ars_tile_t *t)
         int32_t oc = t->start[3];
         for (; oc + 1 < t->end[3]; oc += 2) {
           const int8_t *w0 = w + oc * depth;
-          int32_t acc0 = 0, acc1 = 0;
-          ars_dot2_s8(w0, w0 + depth, x, depth, &acc0, &acc1);
-          o[oc] = fc_finish(&q, oc, acc0, row_term);
-          o[oc + 1] = fc_finish(&q, oc + 1, acc1, row_term);
+          int32_t acc[2];
+          ars_dot_window2(x, w0, w0 + depth, 1, depth, 0, 0, acc);
+          o[oc] = fc_finish(&q, oc, acc[0], row_term);
+          o[oc + 1] = fc_finish(&q, oc + 1, acc[1], row_term);
         }
-        if (oc < t->end[3]) o[oc] = fc_finish(&q, oc, ars_dot_s8(w + oc * depth, x, depth), row_term);
+        if (oc < t->end[3]) {
+          const int32_t acc = ars_dot_window(x, w + oc * depth, 1, depth, 0, 0);
+          o[oc] = fc_finish(&q, oc, acc, row_term);
+        }
       }
     }
   }
