@@ -3,7 +3,7 @@
  * pools): the parameters TFLM's Prepare computes, taken from the reference interpreter's own
  * helpers (channelMultipliers, fcMultipliers, leadingPadding, activationRange) so they cannot drift.
  *
- * Besides the per-channel multipliers and shifts, the conv-like records carry offset_sum[c] =
+ * Besides the per-channel multipliers and shifts, CONV_2D and FULLY_CONNECTED carry offset_sum[c] =
  * input_offset * (sum of channel c's weights), wrapped to int32: the kernels compute sum(w * x) and
  * add it, which is the reference's sum(w * (x + input_offset)) modulo 2^32.
  */
@@ -123,7 +123,6 @@ export function lowerDepthwiseConv2d(
   const outputOffset = zeroPointOf(output);
   const [actMin, actMax] = activationRange(a.activation, scaleOf(output), outputOffset);
   const { multipliers, shifts } = channelMultipliers(input, filter, output, outC, rounding);
-  const sums = offsetSums(weightsOf(filter), outC, inputOffset, (c, k) => k * outC + c, kH * kW);
   const fields = {
     inN,
     inH,
@@ -146,7 +145,7 @@ export function lowerDepthwiseConv2d(
     actMin,
     actMax,
   };
-  return packRecord(kind, 'DW', op.inputs.length, rounding, fields, [multipliers, shifts, sums]);
+  return packRecord(kind, 'DW', op.inputs.length, rounding, fields, [multipliers, shifts]);
 }
 
 export function lowerFullyConnected(

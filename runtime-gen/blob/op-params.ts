@@ -8,7 +8,7 @@
  * the fixed fields of the op's layout (op-params-layout.ts LAYOUTS = ars_params.h), then arrays:
  *
  *   CONV_2D            CONV     + multiplier[outC], shift[outC], offsetSum[outC]
- *   DEPTHWISE_CONV_2D  DW       + multiplier[outC], shift[outC], offsetSum[outC]
+ *   DEPTHWISE_CONV_2D  DW       + multiplier[outC], shift[outC]
  *   FULLY_CONNECTED    FC       + multiplier[outDepth], shift[outDepth], offsetSum[outDepth]
  *   AVERAGE/MAX_POOL   POOL
  *   ADD / MUL          ADD / MUL (output shape, per-input broadcast strides, arithmetic)

@@ -17,7 +17,8 @@
  *                      dilation, leading padding (H,W); input offset (-zp), output zp, act min/max;
  *                      multiplier[C_out], shift[C_out], offset_sum[C_out] (= input offset * sum of
  *                      the channel's weights, wrapped to int32)
- *   DEPTHWISE_CONV_2D  as CONV_2D with the depth multiplier in place of filter C / group fields
+ *   DEPTHWISE_CONV_2D  as CONV_2D with the depth multiplier in place of filter C / group fields;
+ *                      multiplier[C_out], shift[C_out] (no offset sums: the offset is added to x)
  *   FULLY_CONNECTED    out dims 0..2 (batch rows), out depth, in depth; input offset, filter
  *                      offset (-zp_w), output zp, act min/max; multiplier[], shift[], offset_sum[]
  *   AVERAGE/MAX_POOL   in N,H,W,C; out H,W; filter H,W; stride H,W; padding H,W; act min/max

@@ -22,7 +22,7 @@ enum ars_layout_CONV {
   ARS_CONV_INPUT_OFFSET, ARS_CONV_OUTPUT_OFFSET, ARS_CONV_ACT_MIN, ARS_CONV_ACT_MAX, ARS_CONV_FIXED
 };
 
-/* DEPTHWISE_CONV_2D. Arrays as CONV_2D (the sums run over the KH*KW taps of the channel). */
+/* DEPTHWISE_CONV_2D. Arrays: multiplier[OUT_C], shift[OUT_C]. */
 enum ars_layout_DW {
   ARS_DW_IN_N = ARS_HDR_FIXED, ARS_DW_IN_H, ARS_DW_IN_W, ARS_DW_IN_C,
   ARS_DW_OUT_H, ARS_DW_OUT_W, ARS_DW_OUT_C, ARS_DW_K_H, ARS_DW_K_W,

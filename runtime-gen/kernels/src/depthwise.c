@@ -10,8 +10,7 @@
  * input and of weights per tap, SXTAB16 adding the input offset and SMLABB/SMLATT multiplying.
  *
  * Record (ars_params.h ars_layout_DW): in N,H,W,C, out H,W,C, KH, KW, depth multiplier, stride,
- * dilation, pad (H,W), input offset, output offset, act min/max; multiplier[OUT_C], shift[OUT_C],
- * offset_sum[OUT_C] (kept for the layout shared with CONV_2D; not read here).
+ * dilation, pad (H,W), input offset, output offset, act min/max; multiplier[OUT_C], shift[OUT_C].
  */
 #include "ars_internal.h"
 #include "dot.h"
@@ -144,7 +143,7 @@ ARS_NOINLINE static void dw_pixel(const dw_window_t *win, const dw_out_t *q, int
 int ars_depthwise_conv_2d(const int32_t *p, void *const *ops, const ars_tile_t *t) {
   const int32_t out_c = p[ARS_DW_OUT_C];
   const int32_t nin = p[ARS_HDR_INPUTS];
-  if (out_c <= 0 || nin < 2 || ars_check_words(p, ARS_DW_FIXED + 3 * out_c) != ARS_KOK)
+  if (out_c <= 0 || nin < 2 || ars_check_words(p, ARS_DW_FIXED + 2 * out_c) != ARS_KOK)
     return ARS_KERR_BAD_PARAMS;
   const int8_t *in = (const int8_t *)ops[0];
   const int8_t *w = (const int8_t *)ops[1];
