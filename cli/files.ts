@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { DiagnosticError } from '../common/diagnostics.js';
 import type { Graph } from '../compiler/ir/graph.js';
 import { importTflite } from '../compiler/import/tflite.js';
+import { zooEntry } from '../compiler/zoo/registry.js';
 
 export function readUserFile(path: string, what: string): Uint8Array {
   let stats;
@@ -30,6 +31,8 @@ export function readUserFile(path: string, what: string): Uint8Array {
   }
 }
 
+/** A .tflite file, or `zoo:<name>` for a built-in zoo model. */
 export function loadModel(path: string): Graph {
+  if (path.startsWith('zoo:')) return zooEntry(path.slice(4)).build();
   return importTflite(readUserFile(path, 'model file'), path);
 }

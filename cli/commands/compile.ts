@@ -8,9 +8,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { compileModel, type CompiledModel } from '../../compiler/compile.js';
-import type { Graph } from '../../compiler/ir/graph.js';
 import { POLICIES } from '../../compiler/schedule/index.js';
-import { zooEntry } from '../../compiler/zoo/registry.js';
 import { loadModel } from '../files.js';
 import { formatTable, printJson, writeFileAtomic } from '../output.js';
 import { parseOptions, positiveInt } from '../options.js';
@@ -48,7 +46,7 @@ export function registerCompile(program: Command): void {
     .option('--json', 'print one JSON object')
     .action((modelPath: string, raw: unknown) => {
       const opts = parseOptions(Options, raw);
-      const g = loadAnyModel(modelPath);
+      const g = loadModel(modelPath);
       const board = resolveBoard(opts.board, opts.set, opts.cores);
       const compiled = compileModel(g, board, {
         scheduler: opts.scheduler,
@@ -65,9 +63,6 @@ export function registerCompile(program: Command): void {
     });
 }
 
-export function loadAnyModel(path: string): Graph {
-  return path.startsWith('zoo:') ? zooEntry(path.slice(4)).build() : loadModel(path);
-}
 
 export function compileSummary(c: CompiledModel) {
   const ms = (cycles: number) => (cycles / c.schedule.referenceClockHz) * 1e3;

@@ -15,13 +15,12 @@ import { runModel } from '../../scenarios/run-model.js';
 import { reportHtml } from '../../scenarios/report-html.js';
 import { traceEvents } from '../../scenarios/trace-events.js';
 import { EXIT } from '../exit-codes.js';
-import { readUserFile } from '../files.js';
+import { loadModel, readUserFile } from '../files.js';
 import { decodeInput } from '../model-input.js';
 import { parseOptions, positiveInt } from '../options.js';
 import { formatTable, printJson, writeFileAtomic } from '../output.js';
 import { terminalProgress } from '../progress.js';
 import { describeCores, resolveBoard } from './board-option.js';
-import { loadAnyModel } from './compile.js';
 
 const Options = z.object({
   board: z.string().min(1),
@@ -66,7 +65,7 @@ export function registerRun(program: Command): void {
     .option('--json', 'print one JSON object')
     .action((modelPath: string, raw: unknown) => {
       const opts = parseOptions(Options, raw);
-      const g = loadAnyModel(modelPath);
+      const g = loadModel(modelPath);
       const board = resolveBoard(opts.board, opts.set, opts.cores);
       if (g.inputs.length !== 1 || g.outputs.length !== 1)
         throw new DiagnosticError({
