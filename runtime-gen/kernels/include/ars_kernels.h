@@ -41,7 +41,9 @@
  * Build: C99, freestanding; no writable globals, no function pointers, no libc (libgcc only for
  * int64 and soft-float helpers). Must not be built with -ffast-math (QUANTIZE/DEQUANTIZE rely on
  * IEEE float32 division and multiplication). On ARMv7E-M/ARMv8-M with __ARM_FEATURE_DSP the dot
- * products use SXTB16/SMLAD (bit-exact: integer arithmetic).
+ * products use SXTB16/SXTAB16/SMLAD (bit-exact: integer arithmetic); on Thumb-1-only cores
+ * (Cortex-M0+) the MAC loops are inline assembly. Stack: at most ~700 bytes per call (the depthwise
+ * kernel keeps a 64-channel int32 chunk). int8 operands may be at any address.
  */
 #ifndef ARS_KERNELS_H
 #define ARS_KERNELS_H
