@@ -22,6 +22,7 @@ export const RV32_EXTENSIONS = [
   'zba',
   'zbb',
   'zbs',
+  'xh3power',
 ] as const;
 
 /**
@@ -83,7 +84,9 @@ export type RiscvCoreModel = z.infer<typeof RiscvCoreModel>;
 export const HAZARD3: RiscvCoreModel = RiscvCoreModel.parse({
   name: 'hazard3',
   isa: 'rv32',
-  // RP2350: RV32IMAC + Zicsr + Zifencei + Zba/Zbb/Zbs + Zcb (Zbkb, Zcmp not modelled).
+  // RP2350: RV32IMAC + Zicsr + Zifencei + Zba/Zbb/Zbs + Zcb (Zbkb, Zcmp not modelled), and of the
+  // custom extensions Xh3power (h3.block / h3.unblock; pico-sdk rp2350 hardware/regs/rvcsr.h lists
+  // "Xh3bm, Xh3power, Xh3irq, Xh3pmpm" as configured; the others are not modelled).
   extensions: [...RV32_EXTENSIONS],
   elfMachine: 243,
   source: 'Wren6991/Hazard3 doc/sections/instruction_timings.adoc (MULDIV_UNROLL=2, MUL_FAST=1)',
@@ -104,7 +107,11 @@ export const HAZARD3: RiscvCoreModel = RiscvCoreModel.parse({
     fenceI: { cycles: 2 }, // not in the table: assumed a fetch flush, priced as a jump (*unverified*)
     trapEntry: { cycles: 3 }, // "ecall / ebreak: 3 (time given is for jumping to mtvec)"
     mret: { cycles: 2 }, // not in the table: assumed priced as a jump (*unverified*)
-    wfi: { cycles: 1 }, // not in the table: assumed one cycle before sleeping (*unverified*)
+    // Not in the table: assumed one cycle before sleeping (*unverified*). h3.block is priced
+    // here too, also when it falls through (it is built on the WFI stall, custom_extensions.adoc;
+    // the RTL's stall-release handshake may add a cycle: *unverified*). h3.unblock is an `alu`:
+    // the table's "slt rd, rs1, rs2: 1", the encoding it borrows (the hint itself is not listed).
+    wfi: { cycles: 1 },
     lrSc: { cycles: 1 }, // "lr.w / sc.w: 1 or 2"
     amo: { cycles: 4 }, // "4 per attempt" (a lone core never loses the reservation)
     loadUse: { cycles: 1 }, // footnote data_dependency: one bubble when stage 2 needs a load result

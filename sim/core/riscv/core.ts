@@ -1,6 +1,7 @@
 /**
  * An RV32 hart in machine mode: decode-once cache, the table's semantics, traps and interrupts
- * (Privileged spec ch. 3), WFI, semihosting, and the cycle model of a platforms/cores RISC-V entry.
+ * (Privileged spec ch. 3), WFI and Hazard3's h3.block / h3.unblock, semihosting, and the cycle model
+ * of a platforms/cores RISC-V entry.
  *
  * The inner loop and the per-instruction timing live in inner-loop.ts. Instruction fetch is charged
  * no wait states (code is assumed to run from zero-wait memory; the decoded-instruction cache does
@@ -54,6 +55,13 @@ const FETCH_FAULT: TableEntry = {
   exec: (h) => h.raise(Cause.INSTRUCTION_ACCESS_FAULT, h.pc),
 };
 
+/**
+ * What the hart is built from. `sendEvent` is what h3.unblock does beyond this hart: the machine
+ * passes its SEV path (sim/machine/cores.ts createCore), so an unblock reaches the other cores the
+ * way an ARM SEV does; without it (one hart alone) the unblock only reaches this hart.
+ */
+export type Rv32CoreConfig = CoreConfig & { sendEvent?: () => void };
+
 export class Rv32Core implements Core, LoopHart, CsrHost {
   readonly id: number;
   readonly type: string;
@@ -71,8 +79,16 @@ export class Rv32Core implements Core, LoopHart, CsrHost {
   nextPc = 0;
   reservation = -1;
   storeAddr = 0;
+  /** Xh3power: an unblock arrived since the last h3.block (sticky: RP2350 datasheet §3.4). */
+  unblockPending = false;
   /** Level of the machine external interrupt line (MEIP). */
   private externalInterrupt = false;
+  /** Asleep in h3.block, which an unblock ends; false in a wfi sleep, which only interrupts end. */
+  private blockSleep = false;
+  /** Set by block() while it runs wfi(): the sleep being entered is h3.block's. */
+  private enteringBlock = false;
+  private readonly xh3power: boolean;
+  private readonly sendEvent: () => void;
   private readonly decoder: Rv32Decoder;
   readonly cache = new DecodeCache();
   readonly prices: Rv32Prices;
@@ -98,7 +114,7 @@ export class Rv32Core implements Core, LoopHart, CsrHost {
    * maps it at model.riscv.clint.base).
    */
   constructor(
-    config: CoreConfig,
+    config: Rv32CoreConfig,
     model: RiscvCoreModel,
     options: { clint?: Clint; stopOnFault?: boolean } = {},
   ) {
@@ -109,6 +125,8 @@ export class Rv32Core implements Core, LoopHart, CsrHost {
     this.clockHz = config.clockHz;
     this.bus = config.bus;
     this.host = config.host;
+    this.sendEvent = config.sendEvent ?? (() => undefined);
+    this.xh3power = model.extensions.includes('xh3power');
     this.decoder = new Rv32Decoder(model.extensions);
     this.prices = pricesFor(model);
     this.fastOps = fastOpsByExec(entriesFor(model.extensions));
@@ -131,7 +149,7 @@ export class Rv32Core implements Core, LoopHart, CsrHost {
     this.pc = entry >>> 0;
     this.cycles = this.instructions = 0;
     this.halt = undefined;
-    this.sleeping = false;
+    this.sleeping = this.blockSleep = this.unblockPending = false;
     this.reservation = -1;
     this.csrs.reset();
     this.cache.clear();
@@ -288,17 +306,17 @@ export class Rv32Core implements Core, LoopHart, CsrHost {
     return due > this.cycles ? due : Infinity;
   }
 
-  /** WFI wake-up: an enabled interrupt pending now, or the timer firing before untilCycle. */
+  /** WFI / h3.block wake-up: an enabled interrupt pending now, or the timer due before untilCycle. */
   private wake(untilCycle: number): boolean {
     if ((this.pendingInterrupts() & this.csrs.mie) !== 0) {
-      this.sleeping = false;
+      this.sleeping = this.blockSleep = false;
       return true;
     }
     const due =
       this.csrs.mie & (1 << IRQ_MTI) ? this.clint.timerDueCycle(this.id) : Number.POSITIVE_INFINITY;
     if (due <= untilCycle) {
       this.cycles = Math.max(this.cycles, due);
-      this.sleeping = false;
+      this.sleeping = this.blockSleep = false;
       return true;
     }
     if (Number.isFinite(untilCycle)) this.cycles = Math.max(this.cycles, untilCycle);
@@ -360,11 +378,52 @@ export class Rv32Core implements Core, LoopHart, CsrHost {
     return Timing.MRET;
   }
 
+  /** wfi, and h3.block when block() is the caller (the unblock latch is read here, see block()). */
   wfi(): TimingClass {
+    const block = this.enteringBlock;
+    if (block && this.unblockPending) {
+      this.unblockPending = false; // the unblock was already received: fall straight through
+      return Timing.WFI;
+    }
     if ((this.pendingInterrupts() & this.csrs.mie) === 0) {
       this.sleeping = true;
+      this.blockSleep = block;
       this.runLimit = 0;
     }
     return Timing.WFI;
+  }
+
+  /**
+   * h3.block: a WFI that an unblock also ends (Hazard3 custom_extensions.adoc "Xh3power"). It runs
+   * through wfi() so what wraps the hart's wfi wraps it too: the machine catches the other cores up
+   * there (sim/machine/core-hooks.ts) before the latch, which they write, is read.
+   */
+  block(): TimingClass {
+    this.enteringBlock = true;
+    try {
+      return this.wfi();
+    } finally {
+      this.enteringBlock = false;
+    }
+  }
+
+  /**
+   * h3.unblock: to the other harts and, RP2350 wiring (datasheet §3.4: each unblock output "is also
+   * fed back into its input"), to this one, as ARM's SEV sets the local event register too.
+   */
+  unblock(): TimingClass {
+    this.unblockPending = true;
+    this.sendEvent();
+    return Timing.ALU;
+  }
+
+  /**
+   * An event from another core (h3.unblock, SEV, a FIFO push): ends an h3.block sleep, consumed, or
+   * is latched for the next h3.block; a wfi sleep goes on (hazard3_power_ctrl.v ends it on interrupts
+   * only). A hart without Xh3power has no latch and is just woken, as before (WFI may end any time).
+   */
+  signalEvent(): void {
+    if (this.xh3power && !(this.sleeping && this.blockSleep)) this.unblockPending = true;
+    else this.sleeping = this.blockSleep = false;
   }
 }

@@ -64,6 +64,9 @@ export function misaFor(extensions: readonly string[]): number {
   if (extensions.includes('m')) v |= letter('m');
   if (extensions.includes('a')) v |= letter('a');
   if (extensions.includes('zca')) v |= letter('c');
+  // X: non-standard extensions (Xh3power). Always set on Hazard3 (custom_extensions.adoc); RP2350's
+  // reset value is 0x40901105 (pico-sdk rvcsr.h RVCSR_MISA_RESET), whose U arielsim does not model.
+  if (extensions.some((e) => e.startsWith('x'))) v |= letter('x');
   return v >>> 0;
 }
 

@@ -10,6 +10,7 @@ import { RV32A } from './rv32a.js';
 import { ZICSR } from './zicsr.js';
 import { ZBA, ZBB, ZBS } from './zb.js';
 import { ZCA, ZCB } from './rvc.js';
+import { XH3POWER } from './xh3power.js';
 
 export const RV32_TABLE: readonly TableEntry[] = [
   ...RV32I,
@@ -23,6 +24,7 @@ export const RV32_TABLE: readonly TableEntry[] = [
   ...ZBS,
   ...ZCA,
   ...ZCB,
+  ...XH3POWER,
 ];
 
 /**
@@ -35,6 +37,8 @@ export const OVERLAP_ALLOWED: readonly (readonly [string, string])[] = [
   ['c.ebreak', 'c.jalr'], // c.jalr with rs1 = x0 is c.ebreak
   ['c.ebreak', 'c.add'], // c.add with rd = rs2 = x0 is c.ebreak
   ['c.jalr', 'c.add'], // c.add with rs2 = x0 is c.jalr
+  ['h3.block', 'slt'], // Xh3power hint: slt x0, x0, x0
+  ['h3.unblock', 'slt'], // Xh3power hint: slt x0, x0, x1
 ];
 
 /** The entries of the enabled extensions. */

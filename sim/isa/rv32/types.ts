@@ -5,9 +5,12 @@
  */
 import type { Bus } from '../../memory/bus.js';
 
-/** ISA extensions a core model can enable. 'zca' is the C extension minus floating point. */
+/**
+ * ISA extensions a core model can enable. 'zca' is the C extension minus floating point; 'xh3power'
+ * is Hazard3's custom h3.block / h3.unblock hints (xh3power.ts).
+ */
 export type Rv32Extension =
-  'i' | 'm' | 'a' | 'zicsr' | 'zifencei' | 'zca' | 'zcb' | 'zba' | 'zbb' | 'zbs';
+  'i' | 'm' | 'a' | 'zicsr' | 'zifencei' | 'zca' | 'zcb' | 'zba' | 'zbb' | 'zbs' | 'xh3power';
 
 /**
  * What an instruction reports to the cycle model. The core model (platforms/cores/*) prices each class;
@@ -80,6 +83,10 @@ export interface Hart {
   ebreak(): TimingClass;
   mret(): TimingClass;
   wfi(): TimingClass;
+  /** h3.block (Xh3power): WFI that an unblock also ends; falls through on a latched unblock. */
+  block(): TimingClass;
+  /** h3.unblock (Xh3power): posts an unblock to the other harts. */
+  unblock(): TimingClass;
 }
 
 export const CsrOp = { WRITE: 0, SET: 1, CLEAR: 2 } as const;

@@ -47,7 +47,7 @@ add(
   'sc.w amoswap.w amoadd.w amoxor.w amoand.w amoor.w amomin.w amomax.w amominu.w amomaxu.w',
 );
 add('LR', 'lr.w');
-add('N', 'ecall ebreak mret wfi fence.i');
+add('N', 'ecall ebreak mret wfi fence.i h3.block h3.unblock');
 add('F', 'fence');
 
 const MATCH = new Map(

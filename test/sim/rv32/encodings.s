@@ -46,6 +46,8 @@ start:
   ebreak
   mret
   wfi
+  slt x0, x0, x0   # h3.block (Xh3power hint)
+  slt x0, x0, x1   # h3.unblock (Xh3power hint)
   fence.i
   csrrw a0, mstatus, a1
   csrrs t0, mtvec, t1

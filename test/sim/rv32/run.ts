@@ -25,7 +25,13 @@ export interface Machine {
   labels: Map<string, number>;
 }
 
-export function machine(model: RiscvCoreModel, source: string, ramWaitStates = 0): Machine {
+/** `sendEvent`: what the hart's h3.unblock does beyond itself (the machine's SEV path). */
+export function machine(
+  model: RiscvCoreModel,
+  source: string,
+  ramWaitStates = 0,
+  sendEvent?: () => void,
+): Machine {
   const bus = new FlatBus();
   bus.addRam('ram', RAM_BASE, 1 << 20, ramWaitStates);
   let out = '';
@@ -36,6 +42,7 @@ export function machine(model: RiscvCoreModel, source: string, ramWaitStates = 0
       clockHz: 150e6,
       bus,
       host: { writeStdout: (b) => (out += Buffer.from(b).toString('latin1')) },
+      sendEvent,
     },
     model,
   );
