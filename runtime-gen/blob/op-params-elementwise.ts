@@ -2,13 +2,19 @@
  * Lowering of the element-wise ops: ADD and MUL (with broadcast strides), SOFTMAX, LOGISTIC, TANH,
  * QUANTIZE and DEQUANTIZE. SOFTMAX, LOGISTIC and TANH take their parameters from the reference's
  * prepare functions; ADD, MUL and integer QUANTIZE compute their multipliers with the reference's
- * quantizeMultiplier on the same expressions as compiler/ref/add.ts, mul.ts and quantize.ts.
+ * quantizeMultiplier on the same expressions as compiler/ref/add.ts, mul.ts and quantize.ts, and
+ * ADD tabulates each input's rescaling with the reference's own requantizer.
  */
 import type { Graph, OpOf, Tensor } from '../../compiler/ir/graph.js';
 import { ADD_LEFT_SHIFT } from '../../compiler/ref/add.js';
 import { scaleOf, tensorOf, zeroPointOf } from '../../compiler/ref/kernel-util.js';
 import { prepareSigmoidLikeInt8 } from '../../compiler/ref/logistic.js';
-import { activationRange, quantizeMultiplier } from '../../compiler/ref/quant.js';
+import {
+  activationRange,
+  quantizeMultiplier,
+  requantizerFor,
+  type QuantizedMultiplier,
+} from '../../compiler/ref/quant.js';
 import { integerRange } from '../../compiler/ref/quantize.js';
 import type { Rounding } from '../../compiler/ref/registry.js';
 import { prepareSoftmaxInt8 } from '../../compiler/ref/softmax.js';
@@ -51,8 +57,6 @@ function binaryOperands(g: Graph, op: OpOf<'ADD'> | OpOf<'MUL'>) {
     ...dims4('outD', shape4(output.shape)),
     ...dims4('in1Stride', broadcastStrides4(in1.shape, output.shape)),
     ...dims4('in2Stride', broadcastStrides4(in2.shape, output.shape)),
-    in1Offset: -zeroPointOf(in1),
-    in2Offset: -zeroPointOf(in2),
     outputOffset,
     actMin,
     actMax,
@@ -69,23 +73,24 @@ export function lowerAdd(g: Graph, op: OpOf<'ADD'>, kind: number, rounding: Roun
     twiceMaxScale / ((1 << ADD_LEFT_SHIFT) * scaleOf(output)),
     rounding,
   );
-  const fields = {
-    ...shape,
-    leftShift: ADD_LEFT_SHIFT,
-    in1Multiplier: m1.multiplier,
-    in1Shift: m1.shift,
-    in2Multiplier: m2.multiplier,
-    in2Shift: m2.shift,
-    outMultiplier: mOut.multiplier,
-    outShift: mOut.shift,
-  };
-  return packRecord(kind, 'ADD', op.inputs.length, rounding, fields);
+  // Each input's rescaled value depends on its int8 value only: tabulate the reference's
+  // requantize((q - zp) << 20, m_i, shift_i) for q = -128..127, so the kernel does one
+  // requantisation per element instead of three.
+  const requantize = requantizerFor(rounding);
+  const scaled = (t: Tensor, m: QuantizedMultiplier) =>
+    Int32Array.from({ length: 256 }, (_, k) =>
+      requantize((k - 128 - zeroPointOf(t)) * (1 << ADD_LEFT_SHIFT), m.multiplier, m.shift),
+    );
+  const fields = { ...shape, outMultiplier: mOut.multiplier, outShift: mOut.shift };
+  const tables = [scaled(in1, m1), scaled(in2, m2)];
+  return packRecord(kind, 'ADD', op.inputs.length, rounding, fields, tables);
 }
 
 export function lowerMul(g: Graph, op: OpOf<'MUL'>, kind: number, rounding: Rounding): Int32Array {
   const { in1, in2, output, shape } = binaryOperands(g, op);
   const m = quantizeMultiplier((scaleOf(in1) * scaleOf(in2)) / scaleOf(output), rounding);
-  const fields = { ...shape, outMultiplier: m.multiplier, outShift: m.shift };
+  const offsets = { in1Offset: -zeroPointOf(in1), in2Offset: -zeroPointOf(in2) };
+  const fields = { ...shape, ...offsets, outMultiplier: m.multiplier, outShift: m.shift };
   return packRecord(kind, 'MUL', op.inputs.length, rounding, fields);
 }
 

@@ -37,13 +37,12 @@ export const LAYOUTS = {
     'strideH', 'strideW', 'padH', 'padW', 'actMin', 'actMax',
   ],
   ADD: [
-    ...D4('outD'), ...D4('in1Stride'), ...D4('in2Stride'), 'in1Offset', 'in2Offset', 'leftShift',
-    'in1Multiplier', 'in1Shift', 'in2Multiplier', 'in2Shift', 'outMultiplier', 'outShift',
+    ...D4('outD'), ...D4('in1Stride'), ...D4('in2Stride'), 'outMultiplier', 'outShift',
     'outputOffset', 'actMin', 'actMax',
   ],
   MUL: [
-    ...D4('outD'), ...D4('in1Stride'), ...D4('in2Stride'), 'in1Offset', 'in2Offset',
-    'outMultiplier', 'outShift', 'outputOffset', 'actMin', 'actMax',
+    ...D4('outD'), ...D4('in1Stride'), ...D4('in2Stride'), 'outMultiplier', 'outShift',
+    'outputOffset', 'actMin', 'actMax', 'in1Offset', 'in2Offset',
   ],
   RESHAPE: [...D4('outD'), 'elemBytes'],
   SOFTMAX: [...D4('d'), 'inputMultiplier', 'inputLeftShift', 'diffMin'],

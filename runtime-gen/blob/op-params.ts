@@ -11,7 +11,9 @@
  *   DEPTHWISE_CONV_2D  DW       + multiplier[outC], shift[outC]
  *   FULLY_CONNECTED    FC       + multiplier[outDepth], shift[outDepth], offsetSum[outDepth]
  *   AVERAGE/MAX_POOL   POOL
- *   ADD / MUL          ADD / MUL (output shape, per-input broadcast strides, arithmetic)
+ *   ADD                ADD      + in1Scaled[256], in2Scaled[256]: the reference's requantize(
+ *                               (q - zp_i) << 20, m_i, shift_i) for q = -128..127
+ *   MUL                MUL (output shape, per-input broadcast strides, arithmetic)
  *   RESHAPE            RESHAPE
  *   SOFTMAX            SOFTMAX
  *   PAD                PAD

@@ -22,9 +22,10 @@
  *   FULLY_CONNECTED    out dims 0..2 (batch rows), out depth, in depth; input offset, filter
  *                      offset (-zp_w), output zp, act min/max; multiplier[], shift[], offset_sum[]
  *   AVERAGE/MAX_POOL   in N,H,W,C; out H,W; filter H,W; stride H,W; padding H,W; act min/max
- *   ADD                out shape[4]; in1/in2 element strides[4] (0 = broadcast); offsets; left
- *                      shift (20); in1/in2/out multiplier+shift; output zp; act min/max
- *   MUL                out shape[4]; strides; offsets; out multiplier+shift; output zp; act min/max
+ *   ADD                out shape[4]; in1/in2 element strides[4] (0 = broadcast); out multiplier,
+ *                      shift; output zp; act min/max; in1_scaled[256], in2_scaled[256] (each
+ *                      input's value rescaled with its multiplier after the 20-bit left shift)
+ *   MUL                as ADD without the tables, then the input offsets
  *   RESHAPE            out shape[4]; element bytes
  *   SOFTMAX            shape[4]; input multiplier, input left shift, diff_min
  *   PAD                in shape[4], out shape[4], leading pads[4], element bytes, pad value (raw

@@ -48,24 +48,24 @@ enum ars_layout_POOL {
   ARS_POOL_ACT_MIN, ARS_POOL_ACT_MAX, ARS_POOL_FIXED
 };
 
-/* ADD. Input element strides per output dim (0 along broadcast dims). */
+/* ADD. Input element strides per output dim (0 along broadcast dims). Arrays: in1_scaled[256],
+   in2_scaled[256]: input i's value q rescaled to the common scale, MBQM((q - zp_i) << 20, m_i,
+   shift_i) (computed by the reference's requantizer), at index q + 128. */
 enum ars_layout_ADD {
   ARS_ADD_OUT_D0 = ARS_HDR_FIXED, ARS_ADD_OUT_D1, ARS_ADD_OUT_D2, ARS_ADD_OUT_D3,
   ARS_ADD_IN1_STRIDE0, ARS_ADD_IN1_STRIDE1, ARS_ADD_IN1_STRIDE2, ARS_ADD_IN1_STRIDE3,
   ARS_ADD_IN2_STRIDE0, ARS_ADD_IN2_STRIDE1, ARS_ADD_IN2_STRIDE2, ARS_ADD_IN2_STRIDE3,
-  ARS_ADD_IN1_OFFSET, ARS_ADD_IN2_OFFSET, ARS_ADD_LEFT_SHIFT,
-  ARS_ADD_IN1_MULTIPLIER, ARS_ADD_IN1_SHIFT, ARS_ADD_IN2_MULTIPLIER, ARS_ADD_IN2_SHIFT,
   ARS_ADD_OUT_MULTIPLIER, ARS_ADD_OUT_SHIFT, ARS_ADD_OUTPUT_OFFSET, ARS_ADD_ACT_MIN,
   ARS_ADD_ACT_MAX, ARS_ADD_FIXED
 };
 
-/* MUL. Same shape and stride fields as ADD. */
+/* MUL. The shape, stride and output fields of ADD at the same offsets, then the input offsets. */
 enum ars_layout_MUL {
   ARS_MUL_OUT_D0 = ARS_HDR_FIXED, ARS_MUL_OUT_D1, ARS_MUL_OUT_D2, ARS_MUL_OUT_D3,
   ARS_MUL_IN1_STRIDE0, ARS_MUL_IN1_STRIDE1, ARS_MUL_IN1_STRIDE2, ARS_MUL_IN1_STRIDE3,
   ARS_MUL_IN2_STRIDE0, ARS_MUL_IN2_STRIDE1, ARS_MUL_IN2_STRIDE2, ARS_MUL_IN2_STRIDE3,
-  ARS_MUL_IN1_OFFSET, ARS_MUL_IN2_OFFSET, ARS_MUL_OUT_MULTIPLIER, ARS_MUL_OUT_SHIFT,
-  ARS_MUL_OUTPUT_OFFSET, ARS_MUL_ACT_MIN, ARS_MUL_ACT_MAX, ARS_MUL_FIXED
+  ARS_MUL_OUT_MULTIPLIER, ARS_MUL_OUT_SHIFT, ARS_MUL_OUTPUT_OFFSET, ARS_MUL_ACT_MIN,
+  ARS_MUL_ACT_MAX, ARS_MUL_IN1_OFFSET, ARS_MUL_IN2_OFFSET, ARS_MUL_FIXED
 };
 
 /* RESHAPE: the input has the output's flat layout. */

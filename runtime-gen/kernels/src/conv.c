@@ -3,9 +3,10 @@
  * it): acc = sum over in-bounds taps of w * (x + input_offset) + bias, requantised per output
  * channel, + output zero point, clamped. Padding taps are skipped.
  *
- * The offset is applied outside the dot products: sum(w * x) + input_offset * sum(w). For interior
- * pixels sum(w) over all taps is precomputed on the host (record array offset_sum); border pixels
- * sum the weights of their in-bounds taps. Both equal the reference's int32 value modulo 2^32.
+ * With DSP instructions SXTAB16 adds the offset to x inside the dot products for free. Elsewhere
+ * it is applied outside them: sum(w * x) + input_offset * sum(w). For interior pixels sum(w) over
+ * all taps is precomputed on the host (record array offset_sum); border pixels sum the weights of
+ * their in-bounds taps. Both equal the reference's int32 value modulo 2^32.
  *
  * Record (ars_params.h ars_layout_CONV): in N,H,W,C, out H,W,C, KH, KW, FILTER_C, OUT_PER_GROUP,
  * stride, dilation, pad (H,W), input offset, output offset, act min/max; then multiplier[OUT_C],
@@ -29,7 +30,10 @@ typedef struct {
 /* Requantises channel oc's raw dot product; `border` selects the in-bounds weight sum. */
 static inline int8_t conv_finish(const conv_out_t *q, int32_t oc, int32_t dot, int border,
                                  int32_t weight_sum) {
-  int32_t acc = ars_wadd(dot, border ? ars_wmul(q->input_offset, weight_sum) : q->offset_sum[oc]);
+  int32_t acc = dot;
+  if (!ARS_OFFSET_IN_DOT) {
+    acc = ars_wadd(acc, border ? ars_wmul(q->input_offset, weight_sum) : q->offset_sum[oc]);
+  }
   if (q->bias) acc = ars_wadd(acc, q->bias[oc]);
   const int32_t v = ars_requantize(acc, q->multiplier[oc], q->shift[oc], q->single);
   return (int8_t)ars_offset_clamp(v, q->output_offset, q->act_min, q->act_max);
@@ -55,7 +59,8 @@ typedef struct {
 /* Output channels [oc, oc_end) of one pixel. */
 ARS_NOINLINE static void conv_pixel(const conv_t *c, const conv_window_t *win, int8_t *o, int32_t oc,
                        int32_t oc_end) {
-  const int border = win->border;
+  const int border = !ARS_OFFSET_IN_DOT && win->border; /* weight sums needed */
+  const int32_t off = c->q.input_offset;
   if (c->contiguous) {
     /* One run of cols * in_c bytes per filter row; two output channels share the input loads. */
     const int32_t run = win->cols * c->in_c;
@@ -63,14 +68,15 @@ ARS_NOINLINE static void conv_pixel(const conv_t *c, const conv_window_t *win, i
     const int8_t *w = c->w + (win->ky0 * c->kw + win->kx0) * c->in_c + oc * c->filter_size;
     for (; oc + 1 < oc_end; oc += 2, w += 2 * c->filter_size) {
       int32_t acc[2];
-      ars_dot_window2(win->x, w, w + c->filter_size, win->rows, run, c->x_row_step, w_step, acc);
+      ars_dot_window2(win->x, w, w + c->filter_size, win->rows, run, c->x_row_step, w_step, off,
+                      acc);
       const int32_t ws0 = border ? ars_sum_window(w, win->rows, run, w_step) : 0;
       const int32_t ws1 = border ? ars_sum_window(w + c->filter_size, win->rows, run, w_step) : 0;
       o[oc] = conv_finish(&c->q, oc, acc[0], border, ws0);
       o[oc + 1] = conv_finish(&c->q, oc + 1, acc[1], border, ws1);
     }
     if (oc < oc_end) {
-      const int32_t acc = ars_dot_window(win->x, w, win->rows, run, c->x_row_step, w_step);
+      const int32_t acc = ars_dot_window(win->x, w, win->rows, run, c->x_row_step, w_step, off);
       o[oc] = conv_finish(&c->q, oc, acc, border, border ? ars_sum_window(w, win->rows, run, w_step) : 0);
     }
     return;
@@ -82,7 +88,7 @@ ARS_NOINLINE static void conv_pixel(const conv_t *c, const conv_window_t *win, i
     const int8_t *x = win->x + (oc / c->out_per_group) * c->filter_c;
     int32_t acc = 0, ws = 0;
     for (int32_t r = 0; r < win->rows; r++, x += c->x_row_step, w += c->kw * c->filter_c) {
-      acc += ars_dot_window(x, w, win->cols, c->filter_c, x_tap_step, c->filter_c);
+      acc += ars_dot_window(x, w, win->cols, c->filter_c, x_tap_step, c->filter_c, off);
       if (border) ws += ars_sum_window(w, win->cols, c->filter_c, c->filter_c);
     }
     o[oc] = conv_finish(&c->q, oc, acc, border, ws);

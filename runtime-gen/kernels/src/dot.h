@@ -92,15 +92,22 @@ static inline int32_t ars_sum_s8(const int8_t *a, int32_t n) {
 }
 
 /* dot.c. A window is `rows` runs of `run` contiguous bytes, x_step / w_step bytes apart (the
-   in-bounds taps of one output pixel, or one row of FULLY_CONNECTED). */
+   in-bounds taps of one output pixel, or one row of FULLY_CONNECTED).
+   ARS_OFFSET_IN_DOT = 1 (DSP builds): the windows compute sum(w * (x + offset)), SXTAB16 adding the
+   offset for free; 0 (other builds): they compute sum(w * x) and the caller adds offset * sum(w). */
+#if defined(ARS_DSP)
+#define ARS_OFFSET_IN_DOT 1
+#else
+#define ARS_OFFSET_IN_DOT 0
+#endif
 
-/* sum(w * x) over the window. */
+/* sum(w * (x [+ offset])) over the window. */
 int32_t ars_dot_window(const int8_t *x, const int8_t *w, int32_t rows, int32_t run, int32_t x_step,
-                       int32_t w_step);
+                       int32_t w_step, int32_t offset);
 
 /* Two weight sets (w0, w1: same layout) against one input window: out[0], out[1]. */
 void ars_dot_window2(const int8_t *x, const int8_t *w0, const int8_t *w1, int32_t rows,
-                     int32_t run, int32_t x_step, int32_t w_step, int32_t out[2]);
+                     int32_t run, int32_t x_step, int32_t w_step, int32_t offset, int32_t out[2]);
 
 /* The sum of the weights of a window (border pixels). */
 int32_t ars_sum_window(const int8_t *w, int32_t rows, int32_t run, int32_t w_step);

@@ -2,7 +2,7 @@
  * FULLY_CONNECTED, int8 (reference_integer_ops::FullyConnected / FullyConnectedPerChannel as
  * compiler/ref/fully-connected.ts runs them): weights [OUT_DEPTH, DEPTH], one batch row of DEPTH
  * input elements per output row, optional bias. acc = sum(w * x) + offset_sum[oc] (input_offset *
- * sum of row oc's weights) + filter_offset * sum(x + input_offset) + bias; requantised per output
+ * sum of row oc's weights; with DSP instructions the offset is added to x in the dot product) + filter_offset * sum(x + input_offset) + bias; requantised per output
  * row (per-tensor weights repeat one multiplier), + output zero point, clamped.
  *
  * Record (ars_params.h ars_layout_FC): out dims 0..2, OUT_DEPTH, DEPTH, input offset, filter
@@ -23,7 +23,7 @@ typedef struct {
 } fc_out_t;
 
 static inline int8_t fc_finish(const fc_out_t *q, int32_t oc, int32_t dot, int32_t row_term) {
-  int32_t acc = ars_wadd(ars_wadd(dot, q->offset_sum[oc]), row_term);
+  int32_t acc = ars_wadd(ARS_OFFSET_IN_DOT ? dot : ars_wadd(dot, q->offset_sum[oc]), row_term);
   if (q->bias) acc = ars_wadd(acc, q->bias[oc]);
   const int32_t v = ars_requantize(acc, q->multiplier[oc], q->shift[oc], q->single);
   return (int8_t)ars_offset_clamp(v, q->output_offset, q->act_min, q->act_max);
@@ -70,12 +70,12 @@ int ars_fully_connected(const int32_t *p, void *const *ops, const ars_tile_t *t)
         for (; oc + 1 < t->end[3]; oc += 2) {
           const int8_t *w0 = w + oc * depth;
           int32_t acc[2];
-          ars_dot_window2(x, w0, w0 + depth, 1, depth, 0, 0, acc);
+          ars_dot_window2(x, w0, w0 + depth, 1, depth, 0, 0, input_offset, acc);
           o[oc] = fc_finish(&q, oc, acc[0], row_term);
           o[oc + 1] = fc_finish(&q, oc + 1, acc[1], row_term);
         }
         if (oc < t->end[3]) {
-          const int32_t acc = ars_dot_window(x, w + oc * depth, 1, depth, 0, 0);
+          const int32_t acc = ars_dot_window(x, w + oc * depth, 1, depth, 0, 0, input_offset);
           o[oc] = fc_finish(&q, oc, acc, row_term);
         }
       }
