@@ -1,8 +1,10 @@
 /**
  * N cores of any mix on one memory map (sim/memory), built from a board. Cores run interleaved in
- * one global time base (time-base.ts): the scheduler always advances the core that is furthest
+ * one global time base (time-base.ts). The reference order advances the core that is furthest
  * behind by one quantum (default 1 cycle: one instruction at a time), ties going to the lower core
  * id, so bank arbitration sees accesses in time order and the board's priority rule decides ties.
+ * With the default quantum the machine gets that order's results by lookahead scheduling
+ * (lookahead.ts): cores run ahead between the accesses others could observe.
  * Everything is deterministic: the same image and options give the same cycles and trace hash.
  */
 import { DiagnosticError, type Diagnostic } from '../../common/diagnostics.js';
@@ -14,9 +16,12 @@ import { Sio } from '../devices/sio.js';
 import type { ElfImage } from '../elf.js';
 import { EM_ARM } from '../elf.js';
 import { CoreBus } from '../memory/core-bus.js';
+import { ExclusiveMonitor } from '../memory/exclusive-monitor.js';
 import { MemoryMap } from '../memory/memory-map.js';
 import { boardDevices, type BoardDevices } from './board-devices.js';
+import { installHooks, STOP_RUN, type CoreHooks } from './core-hooks.js';
 import { checkSimulated, createCore, deliverEvent, elfMachineOf, startAt } from './cores.js';
+import { Lookahead } from './lookahead.js';
 import { collectStats, traceHash, type MachineStats } from './stats.js';
 import { TimeBase } from './time-base.js';
 import { Timeline } from './timeline.js';
@@ -24,6 +29,11 @@ import { Timeline } from './timeline.js';
 export interface MachineOptions {
   /** Interleaving quantum in cycles of the fastest core. Default 1 (contention per access). */
   quantumCycles?: number;
+  /**
+   * With quantum 1: false steps the laggard core one instruction at a time (the reference order,
+   * slow); default true runs cores ahead between observable accesses (lookahead.ts), same results.
+   */
+  lookahead?: boolean;
   /** Default true: a guest fault stops the core with a report instead of running its handler. */
   stopOnFault?: boolean;
   host?: SemihostingHost;
@@ -65,6 +75,16 @@ export class Machine {
   readonly sio: Sio | undefined;
   /** Cycles each core spent asleep or held (in its own clock). */
   readonly sleepCycles: number[];
+  /** Global ticks per cycle of each core (time-base.ts). */
+  readonly ticksPerCycle: Float64Array;
+  /** Ticks of one cycle of the fastest clock (a bank cycle). */
+  readonly slotTicks: number;
+  /** 1 while a core runs: started and not halted. */
+  readonly live: Uint8Array;
+  /** 1 for the cores the lookahead scheduler may run ahead (core-hooks.ts). */
+  readonly canLead: Uint8Array;
+  private readonly hooks: CoreHooks[];
+  private readonly lookahead: Lookahead | undefined;
   private readonly devicesInfo: BoardDevices;
   private readonly quantumTicks: number;
   private runningCore = 0;
@@ -76,8 +96,11 @@ export class Machine {
     checkSimulated(board);
     this.devicesInfo = boardDevices(board.name);
     this.timeBase = new TimeBase(board.cores.map((c) => c.clockHz));
+    this.ticksPerCycle = Float64Array.from(this.timeBase.ticksPerCycle);
     const slotTicks = this.timeBase.finestCycleTicks;
-    this.quantumTicks = Math.max(1, options.quantumCycles ?? 1) * slotTicks;
+    this.slotTicks = slotTicks;
+    const quantumCycles = Math.max(1, options.quantumCycles ?? 1);
+    this.quantumTicks = quantumCycles * slotTicks;
     const conflictCycles = board.interconnect.bankConflictCycles;
     this.map = new MemoryMap(board.memories, { slotTicks, conflictCycles });
     const host = options.host ?? { writeStdout: () => undefined };
@@ -85,9 +108,10 @@ export class Machine {
     for (const d of this.devicesInfo.devices(deviceHost, board.cores.length))
       this.map.addDevice(d.device, d.base, d.size, d.privateTo);
     this.sio = this.map.windows.find((w) => w.device instanceof Sio)?.device as Sio | undefined;
-    this.buses = board.cores.map(
-      (c) => new CoreBus(c.id, this.map, this.timeBase.ticksPerCycle[c.id]!),
-    );
+    const monitor = new ExclusiveMonitor(board.cores.length);
+    this.buses = board.cores.map((c) => {
+      return new CoreBus(c.id, this.map, this.ticksPerCycle[c.id]!, monitor);
+    });
     this.cores = board.cores.map((c) => {
       const bus = this.buses[c.id]!;
       const config = { id: c.id, type: c.type, clockHz: c.clockHz, bus, host };
@@ -100,6 +124,12 @@ export class Machine {
       bus.owner = core as Core & { pc: number };
       return core;
     });
+    const lookahead = quantumCycles === 1 && options.lookahead !== false;
+    this.lookahead = lookahead ? new Lookahead(this) : undefined;
+    for (const bus of this.buses) bus.ordering = this.lookahead;
+    this.hooks = this.cores.map((core, id) => installHooks(core, this.buses[id]!, this.lookahead));
+    this.canLead = Uint8Array.from(this.hooks, (h) => (h.canLead ? 1 : 0));
+    this.live = new Uint8Array(board.cores.length);
     this.state = board.cores.map(() => 'held');
     this.sleepCycles = board.cores.map(() => 0);
   }
@@ -149,6 +179,7 @@ export class Machine {
   start(id: number, boot: number): void {
     this.untimed(id, () => this.cores[id]!.reset(boot));
     this.state[id] = 'running';
+    this.live[id] = this.cores[id]!.halt === undefined ? 1 : 0;
     this.timeline.add(0, id, 'start', `0x${boot.toString(16)}`);
   }
 
@@ -156,17 +187,24 @@ export class Machine {
   run(options: { maxCycles?: number } = {}): MachineRunResult {
     const maxTicks = (options.maxCycles ?? Number.MAX_SAFE_INTEGER / 4) * this.ticks(0, 1);
     const t0 = performance.now();
-    let exit: MachineExit | undefined;
-    while (exit === undefined) {
-      const id = this.laggard();
-      if (id < 0) exit = { kind: 'all-halted' };
-      else if (this.cores[id]!.cycles * this.timeBase.ticksPerCycle[id]! >= maxTicks)
-        exit = { kind: 'max-cycles' };
-      else exit = this.step(id);
-    }
+    const exit = this.lookahead?.run(maxTicks) ?? this.runSteps(maxTicks);
     const hostSeconds = (performance.now() - t0) / 1000;
     const stats = collectStats(this, hostSeconds);
     return { exit, stats, traceHash: traceHash(this), hostSeconds };
+  }
+
+  /** The reference order: the laggard core runs one quantum, again and again. */
+  private runSteps(maxTicks: number): MachineExit {
+    const tpc = this.ticksPerCycle;
+    for (;;) {
+      const id = this.laggard();
+      if (id < 0) return { kind: 'all-halted' };
+      const before = this.cores[id]!.cycles;
+      if (before * tpc[id]! >= maxTicks) return { kind: 'max-cycles' };
+      const until = Math.floor((before * tpc[id]! + this.quantumTicks) / tpc[id]!);
+      const exit = this.runCore(id, Math.max(until, before + 1));
+      if (exit !== undefined) return exit;
+    }
   }
 
   /** The running core furthest behind in global time (lowest id on ties), or -1. */
@@ -174,37 +212,52 @@ export class Machine {
     let best = -1;
     let bestTicks = Infinity;
     for (let i = 0; i < this.cores.length; i++) {
-      const core = this.cores[i]!;
-      if (this.state[i] !== 'running' || core.halt !== undefined) continue;
-      const t = core.cycles * this.timeBase.ticksPerCycle[i]!;
-      if (t < bestTicks) [best, bestTicks] = [i, t];
+      if (this.live[i] === 0) continue;
+      const t = this.cores[i]!.cycles * this.ticksPerCycle[i]!;
+      if (t < bestTicks) {
+        best = i;
+        bestTicks = t;
+      }
     }
     return best;
   }
 
-  /** Runs core `id` for one quantum; returns an exit when the run must end. */
-  private step(id: number): MachineExit | undefined {
+  /**
+   * Runs core `id` until its cycle `untilCycle` (or it sleeps or halts) and keeps the machine's
+   * books: sleep cycles, sleep/wake/halt events. Returns the exit when the core halted.
+   */
+  runCore(id: number, untilCycle: number): MachineExit | undefined {
     const core = this.cores[id]!;
-    const tpc = this.timeBase.ticksPerCycle[id]!;
     const before = core.cycles;
     const wasSleeping = core.sleeping;
-    const until = Math.floor((before * tpc + this.quantumTicks) / tpc);
+    const previous = this.runningCore;
     this.runningCore = id;
-    core.run(Math.max(until, before + 1));
+    try {
+      core.run(untilCycle);
+    } finally {
+      this.runningCore = previous;
+    }
+    if (core.halt === STOP_RUN) core.halt = undefined;
     if (core.cycles <= before && core.halt === undefined) core.cycles = before + 1;
     if (wasSleeping) this.sleepCycles[id]! += core.cycles - before;
     if (core.sleeping !== wasSleeping)
       this.timeline.add(this.ticks(id, core.cycles), id, core.sleeping ? 'sleep' : 'wake');
     const halt = core.halt as Halt | undefined;
     if (halt === undefined) return undefined;
+    this.live[id] = 0;
     this.timeline.add(this.ticks(id, core.cycles), id, 'halt', halt.kind);
     if (halt.kind === 'semihosting') return { kind: 'semihosting', code: halt.code, coreId: id };
     return { kind: 'fault', coreId: id, halt };
   }
 
+  /** The cycle at which core `id`, asleep, wakes by itself (Infinity: only an event wakes it). */
+  wakeCycle(id: number): number {
+    return this.hooks[id]!.wakeCycle();
+  }
+
   /** Global time of cycle `cycles` of core `id`. */
   ticks(id: number, cycles: number): number {
-    return cycles * this.timeBase.ticksPerCycle[id]!;
+    return cycles * this.ticksPerCycle[id]!;
   }
 
   /** Global time now: the time of the core being run. */
@@ -212,10 +265,17 @@ export class Machine {
     return this.ticks(this.runningCore, this.cores[this.runningCore]!.cycles);
   }
 
+  /** SEV on core `from`: the other cores' event registers, once everyone is at its time. */
   private sendEvent(from: number): void {
-    this.cores.forEach((c, i) => {
-      if (i !== from && this.state[i] === 'running') deliverEvent(c);
-    });
+    this.lookahead?.catchUp(from);
+    for (let i = 0; i < this.cores.length; i++) {
+      if (i !== from && this.state[i] === 'running') this.signal(from, i);
+    }
+  }
+
+  private signal(from: number, to: number): void {
+    this.lookahead?.beforeSignal(from, to);
+    deliverEvent(this.cores[to]!);
   }
 
   private launch(
@@ -223,11 +283,12 @@ export class Machine {
     t: { vectorTable: number; stackPointer: number; entry: number },
   ): void {
     const core = this.cores[id]!;
-    const atCycle = Math.ceil(this.nowTicks / this.timeBase.ticksPerCycle[id]!);
+    const atCycle = Math.ceil(this.nowTicks / this.ticksPerCycle[id]!);
     this.untimed(id, () => startAt(core, t.vectorTable, t.stackPointer, t.entry));
     core.cycles = atCycle;
     this.sleepCycles[id] = atCycle;
     this.state[id] = 'running';
+    this.live[id] = core.halt === undefined ? 1 : 0;
     this.timeline.add(this.nowTicks, id, 'launch', `entry 0x${t.entry.toString(16)}`);
   }
 
@@ -246,7 +307,7 @@ export class Machine {
   private deviceHost(): DeviceHost {
     return {
       signalEvent: (coreId) => {
-        if (this.state[coreId] === 'running') deliverEvent(this.cores[coreId]!);
+        if (this.state[coreId] === 'running') this.signal(this.runningCore, coreId);
       },
       note: (coreId, kind, detail) => this.timeline.add(this.nowTicks, coreId, kind, detail),
     };

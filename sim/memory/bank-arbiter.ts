@@ -10,6 +10,11 @@
 /** Slots remembered per bank: must exceed the interleaving quantum in bank cycles. */
 const HISTORY = 1024;
 
+/** `slot % HISTORY` (slots are whole and not negative), without a division while they fit 31 bits. */
+function historyIndex(slot: number): number {
+  return slot <= 0x7fffffff ? slot & (HISTORY - 1) : slot % HISTORY;
+}
+
 export interface BankStats {
   name: string;
   accesses: number;
@@ -42,14 +47,20 @@ export class BankArbiter {
   access(bank: number, atTick: number): number {
     const stats = this.stats[bank]!;
     stats.accesses++;
-    if (this.conflictCycles === 0) return 0;
+    const conflictCycles = this.conflictCycles;
+    if (conflictCycles === 0) return 0;
     const history = this.reserved[bank]!;
-    const wanted = Math.floor(atTick / this.slotTicks);
-    let slot = wanted;
-    while (history[slot % HISTORY] === slot) slot += this.conflictCycles;
-    history[slot % HISTORY] = slot;
-    if (slot === wanted) return 0;
+    const slotTicks = this.slotTicks;
+    const wanted = slotTicks === 1 ? atTick : Math.floor(atTick / slotTicks);
+    const at = historyIndex(wanted);
+    if (history[at] !== wanted) {
+      history[at] = wanted;
+      return 0;
+    }
+    let slot = wanted + conflictCycles;
+    while (history[historyIndex(slot)] === slot) slot += conflictCycles;
+    history[historyIndex(slot)] = slot;
     stats.conflictStalls += slot - wanted;
-    return (slot - wanted) * this.slotTicks;
+    return (slot - wanted) * slotTicks;
   }
 }

@@ -15,6 +15,17 @@ export interface Bus {
    * The core adds it to its cycle count and sets it back to 0.
    */
   waitCycles: number;
+  /**
+   * Exclusive accesses on a bus shared with other masters (the global monitor, exclusive-monitor.ts):
+   * a load-exclusive tags its address after reading it. A bus with one master lacks both methods
+   * and leaves exclusives to the core's local monitor.
+   */
+  markExclusive?(addr: number): void;
+  /**
+   * A store-exclusive asks whether it may write: false when another master stored to the tagged
+   * address since it was tagged (ARM: the bus answers OKAY instead of EXOKAY). Clears the tag.
+   */
+  claimExclusive?(addr: number): boolean;
 }
 
 /** Raised by a bus for an access to an address no region backs. Cores turn it into a guest fault. */

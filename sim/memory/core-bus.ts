@@ -7,14 +7,27 @@
  * Instruction fetches are not timed: the cores decode each instruction once and re-execute the
  * decoded form, so a fetch is recognised as a halfword read at the core's pc (or pc + 2) and only
  * counted (and, behind an XIP cache, looked up). A `fetch16` bus method would make this explicit.
+ *
+ * Before anything other cores could observe (a data or device access, a cache lookup, an exclusive),
+ * the bus calls `ordering.catchUp`: the machine's lookahead scheduler then runs the cores that are
+ * behind this one in global time up to it, so accesses reach memory, devices and the bank arbiters
+ * in time order however far ahead the cores ran between them (sim/machine/lookahead.ts).
  */
 import { BusFault, type Bus } from './bus.js';
+import type { ExclusiveMonitor } from './exclusive-monitor.js';
 import type { MemoryMap, MemoryWindow } from './memory-map.js';
+import type { XipCache } from './xip-cache.js';
 
 /** What the bus needs to know about the core that owns it. */
 export interface BusOwner {
   cycles: number;
   pc: number;
+}
+
+/** Puts a core's observable actions in global time order (the machine's lookahead scheduler). */
+export interface AccessOrdering {
+  /** Runs every core that is behind core `coreId` in global time up to its current time. */
+  catchUp(coreId: number): void;
 }
 
 export interface CoreBusStats {
@@ -33,6 +46,14 @@ export class CoreBus implements Bus {
   owner: BusOwner = { cycles: 0, pc: -1 };
   /** False while the machine resets the core: its vector-table reads take no bus time. */
   timed = true;
+  /** Set by a machine that runs cores ahead of each other (lookahead); undefined: call order. */
+  ordering: AccessOrdering | undefined = undefined;
+  /**
+   * While true (a decode whose time is not known yet), fetch lookups in an XIP cache are kept in
+   * `deferredLookups` for the machine to replay when the instruction runs (sim/machine/core-hooks.ts).
+   */
+  deferLookups = false;
+  readonly deferredLookups: { cache: XipCache; offset: number }[] = [];
   private last: MemoryWindow | undefined;
   private beatCycle = -1;
   private beats = 0;
@@ -42,17 +63,19 @@ export class CoreBus implements Bus {
     private readonly map: MemoryMap,
     /** Global ticks per cycle of this core. */
     private readonly ticksPerCycle: number,
+    /** The shared memory's exclusive monitor (undefined: exclusives stay core-local). */
+    private readonly monitor?: ExclusiveMonitor,
   ) {}
 
   read8(addr: number): number {
     const w = this.window(addr, 1, false);
-    if (w.device !== undefined) return w.device.read(addr - w.base, 1, this.coreId) & 0xff;
+    if (w.device !== undefined) return this.deviceRead(w, addr, 1) & 0xff;
     return w.storage![this.access(w, addr, 1, false)]!;
   }
 
   read16(addr: number): number {
     const w = this.window(addr, 2, false);
-    if (w.device !== undefined) return w.device.read(addr - w.base, 2, this.coreId) & 0xffff;
+    if (w.device !== undefined) return this.deviceRead(w, addr, 2) & 0xffff;
     const fetch = !this.timed || addr === this.owner.pc || addr === this.owner.pc + 2;
     const o = fetch ? this.fetched(w, addr) : this.access(w, addr, 2, false);
     const s = w.storage!;
@@ -61,7 +84,7 @@ export class CoreBus implements Bus {
 
   read32(addr: number): number {
     const w = this.window(addr, 4, false);
-    if (w.device !== undefined) return w.device.read(addr - w.base, 4, this.coreId) >>> 0;
+    if (w.device !== undefined) return this.deviceRead(w, addr, 4) >>> 0;
     const o = this.timed ? this.access(w, addr, 4, false) : this.fetched(w, addr);
     const s = w.storage!;
     return (s[o]! | (s[o + 1]! << 8) | (s[o + 2]! << 16) | (s[o + 3]! << 24)) >>> 0;
@@ -69,29 +92,49 @@ export class CoreBus implements Bus {
 
   write8(addr: number, value: number): void {
     const w = this.window(addr, 1, true);
-    if (w.device !== undefined) return w.device.write(addr - w.base, 1, value & 0xff, this.coreId);
+    if (w.device !== undefined) return this.deviceWrite(w, addr, 1, value & 0xff);
     w.storage![this.access(w, addr, 1, true)] = value;
+    if (this.monitor !== undefined && this.monitor.tagged !== 0)
+      this.monitor.stored(this.coreId, addr, 1);
   }
 
   write16(addr: number, value: number): void {
     const w = this.window(addr, 2, true);
-    if (w.device !== undefined)
-      return w.device.write(addr - w.base, 2, value & 0xffff, this.coreId);
+    if (w.device !== undefined) return this.deviceWrite(w, addr, 2, value & 0xffff);
     const o = this.access(w, addr, 2, true);
     const s = w.storage!;
     s[o] = value;
     s[o + 1] = value >>> 8;
+    if (this.monitor !== undefined && this.monitor.tagged !== 0)
+      this.monitor.stored(this.coreId, addr, 2);
   }
 
   write32(addr: number, value: number): void {
     const w = this.window(addr, 4, true);
-    if (w.device !== undefined) return w.device.write(addr - w.base, 4, value >>> 0, this.coreId);
+    if (w.device !== undefined) return this.deviceWrite(w, addr, 4, value >>> 0);
     const o = this.access(w, addr, 4, true);
     const s = w.storage!;
     s[o] = value;
     s[o + 1] = value >>> 8;
     s[o + 2] = value >>> 16;
     s[o + 3] = value >>> 24;
+    if (this.monitor !== undefined && this.monitor.tagged !== 0)
+      this.monitor.stored(this.coreId, addr, 4);
+  }
+
+  markExclusive(addr: number): void {
+    this.monitor?.mark(this.coreId, addr);
+  }
+
+  claimExclusive(addr: number): boolean {
+    if (this.monitor === undefined) return true;
+    this.ordering?.catchUp(this.coreId);
+    return this.monitor.claim(this.coreId, addr);
+  }
+
+  /** Replays the XIP lookups of a deferred decode (see `deferLookups`), in fetch order. */
+  lookUpDeferred(lookups: readonly { cache: XipCache; offset: number }[]): void {
+    for (const l of lookups) l.cache.lookup(l.offset);
   }
 
   private window(addr: number, size: 1 | 2 | 4, write: boolean): MemoryWindow {
@@ -99,15 +142,33 @@ export class CoreBus implements Bus {
     let w = this.last;
     if (w === undefined || addr < w.base || addr + size > w.end) {
       w = this.map.find(addr, this.coreId);
-      if (w === undefined || addr + size > w.end) throw new BusFault(addr, write, size);
+      if (w === undefined || addr + size > w.end) this.fault(addr, write, size);
       this.last = w;
     }
-    if (write && !w.writable) throw new BusFault(addr, write, size);
+    if (write && !w.writable) this.fault(addr, write, size);
     return w;
+  }
+
+  /** A bus fault is an event of the core's time like any access: the others catch up first. */
+  private fault(addr: number, write: boolean, size: 1 | 2 | 4): never {
+    if (this.timed) this.ordering?.catchUp(this.coreId);
+    throw new BusFault(addr, write, size);
+  }
+
+  private deviceRead(w: MemoryWindow, addr: number, size: 1 | 2 | 4): number {
+    if (this.timed) this.ordering?.catchUp(this.coreId);
+    return w.device!.read(addr - w.base, size, this.coreId);
+  }
+
+  private deviceWrite(w: MemoryWindow, addr: number, size: 1 | 2 | 4, value: number): void {
+    if (this.timed) this.ordering?.catchUp(this.coreId);
+    w.device!.write(addr - w.base, size, value, this.coreId);
   }
 
   /** A data access: arbitration, cache and wait states; returns the storage offset. */
   private access(w: MemoryWindow, addr: number, size: number, write: boolean): number {
+    const ordering = this.ordering;
+    if (ordering !== undefined) ordering.catchUp(this.coreId);
     const offset = (addr >>> 0) - w.base;
     const o = w.toStorage === undefined ? offset : w.toStorage(offset);
     const owner = this.owner;
@@ -120,10 +181,11 @@ export class CoreBus implements Bus {
     if (w.cache !== undefined) wait = this.cached(w, o, size);
     if (w.banking !== undefined) {
       const ticks = w.banking.arbiter.access(w.banking.bankOf(o), atCycle * this.ticksPerCycle);
-      wait += Math.ceil(ticks / this.ticksPerCycle);
+      if (ticks !== 0) wait += Math.ceil(ticks / this.ticksPerCycle);
     }
-    this.stats.accesses++;
-    this.stats.stalledCycles += wait;
+    const stats = this.stats;
+    stats.accesses++;
+    stats.stalledCycles += wait;
     this.waitCycles += wait;
     let h = Math.imul(this.traceHash ^ (addr >>> 0), 0x01000193);
     h = Math.imul(h ^ (atCycle + wait) ^ (write ? 0x80000000 : 0), 0x01000193);
@@ -145,6 +207,12 @@ export class CoreBus implements Bus {
     const offset = (addr >>> 0) - w.base;
     const o = w.toStorage === undefined ? offset : w.toStorage(offset);
     this.stats.fetches++;
+    if (this.deferLookups) {
+      if (w.cache !== undefined) this.deferredLookups.push({ cache: w.cache.model, offset: o });
+      return o;
+    }
+    // A decode at the instruction's time, or a fault report reading the faulting instruction.
+    if (this.timed) this.ordering?.catchUp(this.coreId);
     if (w.cache !== undefined) w.cache.model.lookup(o);
     return o;
   }

@@ -99,23 +99,30 @@ const storeDual: ThumbEntry['exec'] = (cpu, op) => {
 type Read = (cpu: CortexM, addr: number) => number;
 type Write = (cpu: CortexM, addr: number, value: number) => void;
 
-/** LDREX/LDREXB/LDREXH: load and tag the address in the local monitor. */
+/**
+ * LDREX/LDREXB/LDREXH: load and tag the address in the local monitor and, on a bus shared with
+ * other masters, in the global one (A3.4: MarkExclusiveLocal, MarkExclusiveGlobal).
+ */
 export function loadExclusive(read: Read, scaledOffset: boolean): ThumbEntry['exec'] {
   return (cpu, op) => {
     const addr = (cpu.r[rnOf(op)]! + (scaledOffset ? (op & 0xff) << 2 : 0)) >>> 0;
     cpu.r[rtOf(op)] = read(cpu, addr);
     v7(cpu).exclusiveAddress = addr;
+    cpu.bus.markExclusive?.(addr);
     return V.exclusive;
   };
 }
 
-/** STREX/STREXB/STREXH: store only if the monitor holds the address; Rd = 0 on success, else 1. */
+/**
+ * STREX/STREXB/STREXH: store only if the local monitor holds the address and, on a shared bus, the
+ * global monitor too (no other master stored there since); Rd = 0 on success, else 1.
+ */
 export function storeExclusive(write: Write, scaledOffset: boolean): ThumbEntry['exec'] {
   return (cpu, op) => {
     const st = v7(cpu);
     const addr = (cpu.r[rnOf(op)]! + (scaledOffset ? (op & 0xff) << 2 : 0)) >>> 0;
     const d = scaledOffset ? rdOf(op) : rmOf(op);
-    const pass = st.exclusiveAddress === addr;
+    const pass = st.exclusiveAddress === addr && (cpu.bus.claimExclusive?.(addr) ?? true);
     if (pass) write(cpu, addr, cpu.r[rtOf(op)]!);
     cpu.r[d] = pass ? 0 : 1;
     st.exclusiveAddress = -1;
