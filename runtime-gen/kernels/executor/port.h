@@ -3,7 +3,7 @@
  * atomic fetch-and-add, semihosting exit. Selected by the compiler's predefined macros:
  *   __ARM_ARCH_6M__ (Cortex-M0+): SysTick as the cycle counter (24 bits + wrap count), no LDREX;
  *   other Cortex-M (v7E-M, v8-M Mainline): DWT CYCCNT, LDREX/STREX;
- *   __riscv: mcycle, AMOs (when the 'a' extension is built in), polling instead of WFE.
+ *   __riscv: mcycle, AMOs (when the 'a' extension is built in), Hazard3's h3.block/h3.unblock.
  */
 #ifndef ARS_PORT_H
 #define ARS_PORT_H
@@ -25,9 +25,13 @@ static inline int ars_semihost(int op, const void *arg) {
 }
 #elif defined(__riscv)
 static inline void ars_dmb(void) { __asm__ volatile("fence rw, rw" ::: "memory"); }
-static inline void ars_sev(void) { __asm__ volatile("fence rw, rw" ::: "memory"); }
-/* No cross-core event on a plain RV32 hart: waiting is polling (a short pause between reads). */
-static inline void ars_wait(void) { __asm__ volatile("nop\n\tnop\n\tnop\n\tnop" ::: "memory"); }
+/*
+ * Hazard3's Xh3power hints (RP2350 datasheet 3.8.6.3.1): h3.unblock = slt x0, x0, x1 wakes the other
+ * cores, h3.block = slt x0, x0, x0 sleeps until an unblock (a latched one returns at once), as
+ * ARM's SEV/WFE. Both write x0, so on other RV32 cores they are NOPs and waiting is polling.
+ */
+static inline void ars_sev(void) { __asm__ volatile("fence rw, rw\n\tslt x0, x0, x1" ::: "memory"); }
+static inline void ars_wait(void) { __asm__ volatile("slt x0, x0, x0" ::: "memory"); }
 
 static inline int ars_semihost(int op, const void *arg) {
   register int a0 __asm__("a0") = op;
