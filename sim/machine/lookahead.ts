@@ -37,7 +37,7 @@ const RUN_ENDED = new Error('machine run ended by a halt (internal: never escape
 export interface LookaheadHost {
   readonly cores: readonly Core[];
   /** Global ticks per cycle of each core. */
-  readonly ticksPerCycle: Float64Array;
+  readonly ticksPerCycle: Int32Array;
   /** Ticks of one cycle of the fastest clock. */
   readonly slotTicks: number;
   /** 1 while the core runs: started and not halted. */
