@@ -19,7 +19,6 @@ import type { Core, Halt } from '../core/core.js';
 import { GENERIC } from '../core/cortex-m/code-cache.js';
 import { CortexM } from '../core/cortex-m/core.js';
 import type { ThumbEntry } from '../core/cortex-m/decode.js';
-import { F } from '../core/cortex-m/fast-thumb.js';
 import { Rv32Core } from '../core/riscv/core.js';
 import { IRQ_MTI } from '../core/riscv/csr.js';
 import { DecodeCache } from '../core/riscv/decode-cache.js';
@@ -83,10 +82,6 @@ function decodeWhenFirstRun(cpu: CortexM, ordering: AccessOrdering): void {
       decode(page, slot, pc);
       const op = page.ops[slot]!;
       let entry = page.entries[slot]!;
-      // The inline LDRSB (register) does not bring the core's cycle count up to date before its
-      // load (sim/core/cortex-m/inner-loop.ts), so the bus would time it at an older cycle: run its
-      // exec function instead, which the loop calls with the cycles current.
-      if (page.dispatch[slot] === F.LDRSB_REG) page.dispatch[slot] = GENERIC;
       if (needsCatchUp(op)) {
         const inner = entry;
         entry = {

@@ -181,6 +181,7 @@ export function runBatch(cpu: CortexM, limit: number): void {
           bus.waitCycles = 0;
           break;
         case 25: // LDRSB_REG
+          cpu.cycles = cycles;
           r[op & 7] =
             ((cpu.read8((r[(op >>> 3) & 7]! + r[(op >>> 6) & 7]!) >>> 0) << 24) >> 24) >>> 0;
           t = LS;
