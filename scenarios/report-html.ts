@@ -3,7 +3,7 @@
  * coloured by op) and the tables of the text report. No scripts, no external files.
  */
 import type { Graph } from '../compiler/ir/graph.js';
-import { opTimes, type RunResult } from './run-model.js';
+import { coreTable, opTimes, type RunResult } from './run-model.js';
 
 const PALETTE = [
   '#4e79a7',
@@ -69,19 +69,7 @@ export function reportHtml(g: Graph, r: RunResult): string {
     ['arena', `${r.arenaBytes.toLocaleString('en')} bytes`],
     ['flash (weights)', `${r.flashBytes.toLocaleString('en')} bytes`],
   ];
-  const cores = table(
-    ['core', 'type', 'MHz', 'cycles', 'busy', 'stalled', 'idle', 'items'],
-    r.cores.map((c) => [
-      c.id,
-      c.type,
-      c.clockHz / 1e6,
-      c.cycles,
-      c.busy,
-      c.stalled,
-      c.idle,
-      c.items,
-    ]),
-  );
+  const cores = table(coreTable(r).header, coreTable(r).rows);
   const ops = table(
     ['op', 'kind', 'items', 'busy µs', 'start µs', 'end µs'],
     opTimes(g, r.trace).map((o) => [

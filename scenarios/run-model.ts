@@ -385,3 +385,20 @@ export function bytesOf(t: TensorData): Uint8Array {
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
+
+/** The per-core table of a run (text and HTML reports): header and rows. */
+export function coreTable(r: RunResult): { header: string[]; rows: (string | number)[][] } {
+  return {
+    header: ['core', 'type', 'MHz', 'cycles', 'busy', 'stalled', 'idle', 'items'],
+    rows: r.cores.map((c) => [
+      c.id,
+      c.type,
+      c.clockHz / 1e6,
+      c.cycles,
+      c.busy,
+      c.stalled,
+      c.idle,
+      c.items,
+    ]),
+  };
+}

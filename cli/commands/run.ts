@@ -10,7 +10,7 @@ import { DiagnosticError } from '../../common/diagnostics.js';
 import type { Graph } from '../../compiler/ir/graph.js';
 import { seededInput } from '../../compiler/ref/seeded-input.js';
 import { POLICIES } from '../../compiler/schedule/index.js';
-import { opTimes, type RunResult } from '../../scenarios/run-model.js';
+import { coreTable, opTimes, type RunResult } from '../../scenarios/run-model.js';
 import { runModel } from '../../scenarios/run-model.js';
 import { reportHtml } from '../../scenarios/report-html.js';
 import { traceEvents } from '../../scenarios/trace-events.js';
@@ -154,19 +154,7 @@ function printRun(path: string, g: Graph, r: RunResult): void {
       : `speedup          ${f(r.speedup, 2)}x over core 0 alone (${f(r.singleCore!.latencyMs)} ms)`,
     `arena bytes      ${n(r.arenaBytes)}; flash bytes ${n(r.flashBytes)} (weights)`,
     '',
-    formatTable(
-      ['core', 'type', 'MHz', 'cycles', 'busy', 'stalled', 'idle', 'items'],
-      r.cores.map((c) => [
-        c.id,
-        c.type,
-        c.clockHz / 1e6,
-        c.cycles,
-        c.busy,
-        c.stalled,
-        c.idle,
-        c.items,
-      ]),
-    ),
+    formatTable(coreTable(r).header, coreTable(r).rows),
     '',
     formatTable(
       ['op', 'kind', 'items', 'busy us', 'start us', 'end us'],
