@@ -1,20 +1,22 @@
 /**
- * Cost-model coefficients: cycles per unit of kernel work, per kernel kind and core type, plus cycles
- * per byte moved and a fixed overhead per work item. These are data: the end-to-end issue calibrates
- * them against the ISS. Until then they are UNCALIBRATED ESTIMATES derived from the instruction
- * timings in /work/shared/spec/platform-facts.md:
- * - Cortex-M0+ has no SIMD and no SMULL: an int8 MAC in a good loop is LDRB + SXTB + MULS + ADDS
- *   with loads shared by unrolling, ~2-3 cycles (TRM DDI0484C table 3.1: load 2, MULS 1, ALU 1).
- * - Cortex-M4/M33 do two int8 MACs per SMLAD (1 cycle, ARM 100166 table 3-1) after SXTB16 unpacking
- *   and loads: ~0.6-1 cycle per MAC; M33 timed as M4 (unverified), a little slower for branches.
- * - Cortex-M7 dual issue with load latency 1 and MAC 2 (LLVM ARMScheduleM7.td): ~0.5 per MAC.
- * - Hazard3: MUL 1, load 1 (+1 on use), no packed SIMD: ~1.5-2 per MAC. The ESP32-C6 RV32 core is
- *   modelled like Hazard3 (unverified), slightly slower.
- * - Xtensa LX7 (ESP32-S3) PIE: 16 int8 MACs + a load per EE.VMULAS instruction: ~0.15 per MAC with
- *   loop overhead (analytic only; no ISS).
- * Element-wise ops requantise with a 64-bit multiply (SMULL on M4/M7, MULH on RV32, software on M0+).
+ * Cost-model coefficients: cycles of a work item per core type, as a sum of terms (see features.ts:
+ * inner-loop work, work in padded border windows, outputs, kernel rows, pixels, kernel calls, weight
+ * bytes fetched through a flash cache) with per-kernel-kind coefficients, plus the executor's cycles
+ * per item and per dependency, scaled up for the memory contention of the board's other cores.
+ *
+ * The defaults of the cores with an ISS are CALIBRATED: `npm run calibrate` measures every zoo
+ * model on every ISS core model and fits them (bench/calibrate.ts, compiler/cost/fit.ts); the data
+ * is in calibrated.ts. A core's cycles depend on where the weights live (SRAM, flash with wait
+ * states, flash behind an XIP cache), so the fit keeps one set per core type and memory system, and
+ * `coefficientsFor(board)` (memory.ts) picks the ones of a board's memory system.
+ * DEFAULT_COEFFICIENTS are, per core type, the set of its home board (calibrated.ts HOME_MEMORY).
+ *
+ * Xtensa LX7 (ESP32-S3) has no ISS and keeps its ANALYTIC estimate: the PIE's EE.VMULAS does 16
+ * int8 MACs and a load per instruction, ~0.15 cycles per MAC with loop overhead; element-wise ops
+ * requantise with a 64-bit multiply (about 6 cycles an element), softmax ~25 an element.
  */
 import type { BoardCoreType } from '../../platforms/boards/schema.js';
+import { CALIBRATED, HOME_MEMORY } from './calibrated.js';
 
 /** Kernel families that share an inner loop and so a cost per unit of work. */
 export const KERNEL_KINDS = [
@@ -29,16 +31,50 @@ export const KERNEL_KINDS = [
 ] as const;
 export type KernelKind = (typeof KERNEL_KINDS)[number];
 
+export type PerKernel = Record<KernelKind, number>;
+
 export interface CoreCoefficients {
-  /** Cycles per unit of work, by kernel kind. */
-  cyclesPerWork: Record<KernelKind, number>;
-  /** Cycles per byte read or written by the item (data movement not hidden by the kernel loop). */
+  /** Cycles per unit of work (the inner loop), by kernel kind. */
+  cyclesPerWork: PerKernel;
+  /** Extra cycles per unit of work in windows the padding clips (in-bounds weight sums). */
+  cyclesPerBorderWork: PerKernel;
+  /** Cycles per output element (requantise, clamp, store). */
+  cyclesPerOutput: PerKernel;
+  /** Cycles per dot-product run over one kernel row (see features.ts `rows`). */
+  cyclesPerRow: PerKernel;
+  /** Cycles per output pixel (window setup). */
+  cyclesPerPixel: PerKernel;
+  /** Cycles per kernel call (one per item). */
+  callCycles: PerKernel;
+  /** Cycles per constant byte fetched through the flash cache (misses: wait states per line). */
+  cyclesPerWeightByte: number;
+  /** Size of the flash cache in front of the weights, 0 when there is none. */
+  weightCacheBytes: number;
+  /** Cycles per byte read plus written, for every kind (the analytic models' data movement). */
   cyclesPerByte: number;
-  /** Fixed cycles per work item: kernel call, tile setup, dependency check and completion flag. */
+  /** The executor's cycles around each item: taking it, its done flag, the wake-up of waiters. */
   overheadCycles: number;
+  /** The executor's cycles per dependency checked before the item. */
+  cyclesPerDep: number;
+  /**
+   * Slow-down of an item per other core of the board: the cores share the SRAM banks, the flash
+   * and its cache, so an item takes (1 + contention x (cores - 1)) times its cycles alone ...
+   */
+  contention: number;
+  /**
+   * ... plus refetchContention x (cores - 1) times the miss cycles of weights it fetches again
+   * (weights larger than the flash cache, once per pixel): with the other cores streaming too, the
+   * cache holds even less and the misses queue for the one flash interface.
+   */
+  refetchContention: number;
 }
 
 export type CostCoefficients = Record<BoardCoreType, CoreCoefficients>;
+
+/** Every kind at `v`. */
+export function perKernel(v: number): PerKernel {
+  return Object.fromEntries(KERNEL_KINDS.map((k) => [k, v])) as PerKernel;
+}
 
 const per = (
   conv: number,
@@ -49,52 +85,32 @@ const per = (
   softmax: number,
   reduce: number,
   copy: number,
-): Record<KernelKind, number> => ({
-  conv,
-  depthwise,
-  fc,
-  pool,
-  elementwise,
-  softmax,
-  reduce,
-  copy,
-});
+): PerKernel => ({ conv, depthwise, fc, pool, elementwise, softmax, reduce, copy });
 
-/** The documented defaults (uncalibrated estimates, see the file comment). */
+/** Xtensa LX7's documented analytic estimate (no ISS to calibrate against). */
+export const XTENSA_LX7_ANALYTIC: CoreCoefficients = {
+  cyclesPerWork: per(0.15, 0.4, 0.15, 0.5, 6, 25, 1.0, 0.2),
+  cyclesPerBorderWork: perKernel(0),
+  cyclesPerOutput: perKernel(0),
+  cyclesPerRow: perKernel(0),
+  cyclesPerPixel: perKernel(0),
+  callCycles: perKernel(0),
+  cyclesPerWeightByte: 0,
+  weightCacheBytes: 0,
+  cyclesPerByte: 0.1,
+  overheadCycles: 300,
+  cyclesPerDep: 0,
+  contention: 0,
+  refetchContention: 0,
+};
+
+/** Per core type: the calibrated set of its home board's memory system (Xtensa: analytic). */
 export const DEFAULT_COEFFICIENTS: CostCoefficients = {
-  'cortex-m0plus': {
-    cyclesPerWork: per(2.5, 3.0, 2.2, 2.0, 20, 60, 3.0, 0.5),
-    cyclesPerByte: 0.25,
-    overheadCycles: 400,
-  },
-  'cortex-m4': {
-    cyclesPerWork: per(0.75, 1.2, 0.7, 1.2, 8, 30, 1.5, 0.3),
-    cyclesPerByte: 0.125,
-    overheadCycles: 250,
-  },
-  'cortex-m33': {
-    cyclesPerWork: per(0.8, 1.3, 0.75, 1.2, 8, 30, 1.5, 0.3),
-    cyclesPerByte: 0.125,
-    overheadCycles: 250,
-  },
-  'cortex-m7': {
-    cyclesPerWork: per(0.5, 0.8, 0.45, 0.8, 5, 20, 1.0, 0.15),
-    cyclesPerByte: 0.1,
-    overheadCycles: 200,
-  },
-  hazard3: {
-    cyclesPerWork: per(1.8, 2.2, 1.6, 1.5, 10, 35, 2.0, 0.4),
-    cyclesPerByte: 0.2,
-    overheadCycles: 300,
-  },
-  'rv32imc-esp': {
-    cyclesPerWork: per(2.0, 2.5, 1.8, 1.8, 12, 40, 2.5, 0.5),
-    cyclesPerByte: 0.25,
-    overheadCycles: 350,
-  },
-  'xtensa-lx7': {
-    cyclesPerWork: per(0.15, 0.4, 0.15, 0.5, 6, 25, 1.0, 0.2),
-    cyclesPerByte: 0.1,
-    overheadCycles: 300,
-  },
+  'cortex-m0plus': CALIBRATED[HOME_MEMORY['cortex-m0plus']]!['cortex-m0plus']!,
+  'cortex-m4': CALIBRATED[HOME_MEMORY['cortex-m4']]!['cortex-m4']!,
+  'cortex-m33': CALIBRATED[HOME_MEMORY['cortex-m33']]!['cortex-m33']!,
+  'cortex-m7': CALIBRATED[HOME_MEMORY['cortex-m7']]!['cortex-m7']!,
+  hazard3: CALIBRATED[HOME_MEMORY.hazard3]!.hazard3!,
+  'rv32imc-esp': CALIBRATED[HOME_MEMORY['rv32imc-esp']]!['rv32imc-esp']!,
+  'xtensa-lx7': XTENSA_LX7_ANALYTIC,
 };

@@ -1,7 +1,18 @@
-/** The cost model: cycles of one work item on one core type, from its work, bytes and kernel kind. */
+/**
+ * The cost model: cycles of one work item on one core type, including the executor's own cycles
+ * around it, as the sum of its terms (features.ts) times the core's coefficients (coefficients.ts).
+ */
 import type { OpKind } from '../ir/graph.js';
 import type { BoardCoreType } from '../../platforms/boards/schema.js';
-import { DEFAULT_COEFFICIENTS, type CostCoefficients, type KernelKind } from './coefficients.js';
+import {
+  DEFAULT_COEFFICIENTS,
+  type CoreCoefficients,
+  type CostCoefficients,
+  type KernelKind,
+} from './coefficients.js';
+import { geometryOf, itemTerms, readsWeights, type CostInputs, type Term } from './features.js';
+
+export type { CostInputs } from './features.js';
 
 const KIND_OF_OP: Record<OpKind, KernelKind> = {
   CONV_2D: 'conv',
@@ -26,34 +37,63 @@ export function kernelKind(op: OpKind): KernelKind {
   return KIND_OF_OP[op];
 }
 
-/** What the cost model needs to know of a work item. */
-export interface CostInputs {
-  kernel: KernelKind;
-  work: number;
-  bytesIn: number;
-  bytesOut: number;
+/**
+ * Unrounded cycles of an item under one core's coefficients, on a board of `cores` cores (the
+ * others contend for memory).
+ */
+export function coreCycles(item: CostInputs, c: CoreCoefficients, cores = 1): number {
+  const t = itemTerms({ ...item, geometry: geometryOf(item) }, c.weightCacheBytes);
+  const others = Math.max(0, cores - 1);
+  const alone = aloneCycles(item, t, c);
+  const refetch = readsWeights(item.kernel) ? c.cyclesPerWeightByte * t.weightRefetchBytes : 0;
+  return alone * (1 + c.contention * others) + refetch * c.refetchContention * others;
 }
 
-/** Cycles (at the core's own clock) of one item on one core type, rounded up to a whole cycle. */
+/** Cycles of the item's flash-cache misses (0 without a cache or weights). */
+function missCycles(item: CostInputs, t: Record<Term, number>, c: CoreCoefficients): number {
+  return readsWeights(item.kernel) ? c.cyclesPerWeightByte * t.weightBytes : 0;
+}
+
+/** Unrounded cycles of an item with the memory to itself. */
+function aloneCycles(item: CostInputs, t: Record<Term, number>, c: CoreCoefficients): number {
+  const k = item.kernel;
+  return (
+    c.overheadCycles +
+    (item.deps?.length ?? 0) * c.cyclesPerDep +
+    c.callCycles[k] * t.calls +
+    c.cyclesPerWork[k] * t.work +
+    c.cyclesPerBorderWork[k] * t.borderWork +
+    c.cyclesPerOutput[k] * t.outputs +
+    c.cyclesPerRow[k] * t.rows +
+    c.cyclesPerPixel[k] * t.pixels +
+    missCycles(item, t, c) +
+    c.cyclesPerByte * (item.bytesIn + item.bytesOut)
+  );
+}
+
+/**
+ * Cycles (at the core's own clock) of one item on one core type of a board with `cores` cores,
+ * rounded up to a whole cycle.
+ */
 export function itemCycles(
   item: CostInputs,
   coreType: BoardCoreType,
   coefficients: CostCoefficients = DEFAULT_COEFFICIENTS,
+  cores = 1,
 ): number {
-  const c = coefficients[coreType];
-  return Math.ceil(
-    c.overheadCycles +
-      item.work * c.cyclesPerWork[item.kernel] +
-      (item.bytesIn + item.bytesOut) * c.cyclesPerByte,
-  );
+  return Math.ceil(coreCycles(item, coefficients[coreType], cores));
 }
 
-/** Fills every item's `cost` for the given core types (the items are modified in place). */
+/**
+ * Fills every item's `cost` for the cores of a board, given as the list of their types (one entry
+ * per core: the count prices the contention); the items are modified in place.
+ */
 export function priceItems(
   items: (CostInputs & { cost: Record<string, number> })[],
   coreTypes: readonly BoardCoreType[],
   coefficients: CostCoefficients = DEFAULT_COEFFICIENTS,
 ): void {
   const types = [...new Set(coreTypes)];
-  for (const it of items) for (const t of types) it.cost[t] = itemCycles(it, t, coefficients);
+  for (const it of items)
+    for (const t of types) it.cost[t] = itemCycles(it, t, coefficients, coreTypes.length);
 }
