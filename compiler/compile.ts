@@ -6,7 +6,8 @@
 import { DiagnosticBag, DiagnosticError } from '../common/diagnostics.js';
 import type { Board, BoardMemory } from '../platforms/boards/schema.js';
 import { sharedMemories } from '../platforms/boards/schema.js';
-import { DEFAULT_COEFFICIENTS, type CostCoefficients } from './cost/coefficients.js';
+import type { CostCoefficients } from './cost/coefficients.js';
+import { coefficientsFor } from './cost/memory.js';
 import { priceItems } from './cost/model.js';
 import type { Graph } from './ir/graph.js';
 import { verifyGraph } from './ir/verify.js';
@@ -47,7 +48,7 @@ export interface CompiledModel {
 export function compileModel(g: Graph, board: Board, options: CompileOptions = {}): CompiledModel {
   verifyGraph(g);
   const coreIds = board.cores.map((c) => c.id);
-  const coefficients = options.coefficients ?? DEFAULT_COEFFICIENTS;
+  const coefficients = options.coefficients ?? coefficientsFor(board);
   const best = bestPartition(g, board, options, coefficients);
   const { tg, chosen } = best;
   const arena = arenaMemory(board, coreIds);
@@ -150,7 +151,7 @@ function bestPartition(
 /** Our partitions: every granularity tried for the tuned policies (unpriced). */
 function tunedPartitions(g: Graph, board: Board, options: CompileOptions): TaskGraph[] {
   const cores = board.cores.length;
-  const cap = capacity(board, options.coefficients ?? DEFAULT_COEFFICIENTS);
+  const cap = capacity(board, options.coefficients ?? coefficientsFor(board));
   const fixed = options.forceTiles !== undefined;
   const capacities = !fixed && cap > cores + 0.01 ? [cores, cap] : [cores];
   const perCore =
