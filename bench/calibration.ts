@@ -13,6 +13,7 @@
  * Run: npm run bench:calibration
  */
 import { writeFileSync } from 'node:fs';
+import { terminalProgress } from '../cli/progress.js';
 import { POLICIES, type Policy } from '../compiler/schedule/index.js';
 import { ZOO_NAMES } from '../compiler/zoo/registry.js';
 import { runCases, type BoardSpec, type Case, type CaseResult } from './calibrate.js';
@@ -62,12 +63,14 @@ async function main(argv: string[]): Promise<void> {
   const schedulers = (arg('--schedulers')?.split(',') as Policy[] | undefined) ?? POLICIES;
   const cases = evaluationCases(models, boards, schedulers);
   const t0 = performance.now();
+  const progress = terminalProgress();
   const results = await runCases(cases, {
     workers: arg('--workers') === undefined ? undefined : Number(arg('--workers')),
     prebuiltDir: arg('--prebuilt'),
-    onResult: (_, done) => process.stderr.write(`\r${done}/${cases.length} runs`),
+    onResult: (_, done) => progress.update(`${done}/${cases.length} runs`),
   });
-  process.stderr.write(`, ${((performance.now() - t0) / 1e3).toFixed(0)} s\n`);
+  progress.done();
+  process.stderr.write(`${cases.length} runs in ${((performance.now() - t0) / 1e3).toFixed(0)} s\n`);
   const json = arg('--json');
   if (json !== undefined) writeFileSync(json, JSON.stringify(results));
 
