@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BoardCoreType } from '../platforms/boards/schema.js';
-import { parseElf } from '../sim/elf.js';
+import { EM_ARM, parseElf } from '../sim/elf.js';
 
 export const FIRMWARE_ISAS = ['thumbv6m', 'thumbv7em', 'thumbv8m.main', 'rv32imac'] as const;
 export type FirmwareIsa = (typeof FIRMWARE_ISAS)[number];
@@ -62,7 +62,8 @@ export function prebuilt(isa: FirmwareIsa, dir?: string): PrebuiltImage {
   const path = dir === undefined ? prebuiltPath(isa) : `${dir}/${isa}.elf`;
   const hit = cache.get(path);
   if (hit !== undefined) return hit;
-  const elf = parseElf(new Uint8Array(readFileSync(path)), path);
+  const file = new Uint8Array(readFileSync(path));
+  const elf = parseElf(file, path);
   const loaded = elf.segments.filter((s) => s.data.length > 0);
   if (loaded.length !== 1 || loaded[0]!.paddr !== 0)
     throw new Error(`${path}: expected one loadable block at address 0`);
@@ -72,7 +73,7 @@ export function prebuilt(isa: FirmwareIsa, dir?: string): PrebuiltImage {
     isa,
     bytes: loaded[0]!.data,
     symbols,
-    absoluteWords: absoluteWords(new Uint8Array(readFileSync(path)), elf.machine),
+    absoluteWords: absoluteWords(file, elf.machine),
     symbolAt: (offset) => elf.symbolAt(offset),
   };
   cache.set(path, image);
@@ -107,7 +108,7 @@ function absoluteWords(bytes: Uint8Array, machine: number): number[] {
       entsize: u32(h + 36),
     };
   };
-  const absType = machine === 40 ? R_ARM_ABS32 : R_RISCV_32;
+  const absType = machine === EM_ARM ? R_ARM_ABS32 : R_RISCV_32;
   const words: number[] = [];
   for (let i = 0; i < shnum; i++) {
     const rel = sh(i);
