@@ -19,6 +19,7 @@ export const BOARD_CORE_TYPES = [
   'cortex-m7',
   'hazard3',
   'rv32imc-esp',
+  'rv32imac-esp',
   'xtensa-lx7',
 ] as const;
 export const BoardCoreType = z.enum(BOARD_CORE_TYPES);

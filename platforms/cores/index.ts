@@ -7,8 +7,8 @@ import { CORTEX_M0PLUS } from './cortex-m0plus.js';
 import { CORTEX_M4, CORTEX_M4_NOFP } from './cortex-m4.js';
 import { CORTEX_M33 } from './cortex-m33.js';
 import { CORTEX_M7 } from './cortex-m7.js';
-import { HAZARD3 } from './hazard3.js';
-import { RV32IMC_ESP } from './rv32imc-esp.js';
+import { HAZARD3, type RiscvCoreModel } from './hazard3.js';
+import { RV32IMAC_ESP, RV32IMC_ESP } from './rv32imc-esp.js';
 
 /** Every core type name the CLI accepts (the `exec --core` contract). */
 export const CORE_TYPES = [
@@ -19,6 +19,7 @@ export const CORE_TYPES = [
   'cortex-m7',
   'hazard3',
   'rv32imc-esp',
+  'rv32imac-esp',
 ] as const;
 export type CoreType = (typeof CORE_TYPES)[number];
 
@@ -45,3 +46,17 @@ registerCoreModel(CORTEX_M33);
 registerCoreModel(CORTEX_M7);
 registerCoreModel(HAZARD3);
 registerCoreModel(RV32IMC_ESP);
+registerCoreModel(RV32IMAC_ESP);
+
+/**
+ * Where another core wakes a core of `type` from WFI: the msip words of its CLINT (SiFive layout,
+ * at the model's CLINT base), for RISC-V cores without Hazard3's Xh3power hints (h3.block and
+ * h3.unblock are NOPs there). undefined for cores with their own event instructions (Cortex-M
+ * WFE/SEV, Hazard3) and unknown types.
+ */
+export function softwareInterruptBase(type: string): number | undefined {
+  const model = models.get(type);
+  if (model === undefined || model.isa !== 'rv32') return undefined;
+  const rv = model as RiscvCoreModel;
+  return rv.extensions.includes('xh3power') ? undefined : rv.riscv.clint.base;
+}

@@ -7,7 +7,7 @@ import { CORTEX_M4, CORTEX_M4_NOFP } from '../../platforms/cores/cortex-m4.js';
 import { CORTEX_M33 } from '../../platforms/cores/cortex-m33.js';
 import { CORTEX_M7 } from '../../platforms/cores/cortex-m7.js';
 import { HAZARD3 } from '../../platforms/cores/hazard3.js';
-import { RV32IMC_ESP } from '../../platforms/cores/rv32imc-esp.js';
+import { RV32IMAC_ESP, RV32IMC_ESP } from '../../platforms/cores/rv32imc-esp.js';
 import type { Core, CoreConfig } from './core.js';
 import { cortexMFactory, cortexMv7Factory } from './cortex-m/factory.js';
 import { riscvFactory } from './riscv/factory.js';
@@ -47,3 +47,4 @@ for (const model of [CORTEX_M4, CORTEX_M4_NOFP, CORTEX_M33, CORTEX_M7]) {
 }
 registerCoreFactory('hazard3', riscvFactory(HAZARD3));
 registerCoreFactory('rv32imc-esp', riscvFactory(RV32IMC_ESP));
+registerCoreFactory('rv32imac-esp', riscvFactory(RV32IMAC_ESP));

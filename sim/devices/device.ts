@@ -12,6 +12,12 @@ export interface MachineDevice {
 export interface DeviceHost {
   /** Sets the event register of core `coreId` and ends its WFE sleep. */
   signalEvent(coreId: number): void;
+  /**
+   * Before a device makes something pending that wakes a sleeping core (a software interrupt): a
+   * sleeping core that is behind in time is brought up to now, so that it wakes now and not at the
+   * time it fell asleep.
+   */
+  beforeWake?(coreId: number): void;
   /** Raises (level true) or lowers an interrupt line of a core; ignored when the core has none. */
   setIrq?(coreId: number, line: number, level: boolean): void;
   /** Appends an event to the run's timeline. */

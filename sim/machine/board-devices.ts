@@ -3,6 +3,10 @@
  * platforms/boards): where the sync block sits, how secondary cores start, and the bus priority
  * rule. Keyed by board name; boards not listed get `DEFAULT_DEVICES`.
  */
+import type { Board } from '../../platforms/boards/schema.js';
+import { softwareInterruptBase } from '../../platforms/cores/index.js';
+import { CLINT_SIZE, type Clint } from '../core/riscv/clint.js';
+import { ClintWindow } from '../devices/clint-window.js';
 import type { DeviceHost, MachineDevice } from '../devices/device.js';
 import { Sio } from '../devices/sio.js';
 import { Hsem } from '../devices/hsem.js';
@@ -76,4 +80,22 @@ export const DEFAULT_DEVICES: BoardDevices = {
 
 export function boardDevices(boardName: string): BoardDevices {
   return BOARD_DEVICES[boardName] ?? DEFAULT_DEVICES;
+}
+
+/**
+ * The harts' CLINTs on the bus (clint-window.ts), on boards with RISC-V cores that other cores wake
+ * by software interrupt (platforms/cores softwareInterruptBase); undefined on the others.
+ */
+export function clintWindow(
+  board: Board,
+  host: DeviceHost,
+  clintOf: (id: number) => Clint | undefined,
+): PlacedDevice | undefined {
+  const bases = new Set(board.cores.map((c) => softwareInterruptBase(c.type)));
+  bases.delete(undefined);
+  if (bases.size === 0) return undefined;
+  if (bases.size > 1)
+    throw new Error(`${board.name}: RISC-V core models disagree on the CLINT base`);
+  const base = [...bases][0]!;
+  return { device: new ClintWindow(host, board.cores.length, clintOf), base, size: CLINT_SIZE };
 }

@@ -10,6 +10,7 @@
 import { DiagnosticError, type Diagnostic } from '../../common/diagnostics.js';
 import type { Board } from '../../platforms/boards/schema.js';
 import type { Core, Halt, SemihostingHost } from '../core/core.js';
+import { Rv32Core } from '../core/riscv/core.js';
 import { BootRomLaunch } from '../devices/boot-rom-launch.js';
 import type { DeviceHost } from '../devices/device.js';
 import { Sio } from '../devices/sio.js';
@@ -18,7 +19,7 @@ import { EM_ARM } from '../elf.js';
 import { CoreBus } from '../memory/core-bus.js';
 import { ExclusiveMonitor } from '../memory/exclusive-monitor.js';
 import { MemoryMap } from '../memory/memory-map.js';
-import { boardDevices, type BoardDevices } from './board-devices.js';
+import { boardDevices, clintWindow, type BoardDevices } from './board-devices.js';
 import { installHooks, STOP_RUN, type CoreHooks } from './core-hooks.js';
 import { checkSimulated, createCore, deliverEvent, elfMachineOf, startAt } from './cores.js';
 import { Lookahead } from './lookahead.js';
@@ -108,7 +109,14 @@ export class Machine {
     this.map = new MemoryMap(board.memories, { slotTicks, conflictCycles });
     const host = options.host ?? { writeStdout: () => undefined };
     const deviceHost = this.deviceHost();
-    for (const d of this.devicesInfo.devices(deviceHost, board.cores.length))
+    const clints = clintWindow(board, deviceHost, (id) => {
+      const core = this.cores[id];
+      return core instanceof Rv32Core ? core.clint : undefined;
+    });
+    for (const d of [
+      ...this.devicesInfo.devices(deviceHost, board.cores.length),
+      clints ?? [],
+    ].flat())
       this.map.addDevice(d.device, d.base, d.size, d.privateTo);
     this.sio = this.map.windows.find((w) => w.device instanceof Sio)?.device as Sio | undefined;
     const monitor = new ExclusiveMonitor(board.cores.length);
@@ -311,6 +319,10 @@ export class Machine {
     return {
       signalEvent: (coreId) => {
         if (this.state[coreId] === 'running') this.signal(this.runningCore, coreId);
+      },
+      beforeWake: (coreId) => {
+        if (this.state[coreId] === 'running')
+          this.lookahead?.beforeSignal(this.runningCore, coreId);
       },
       note: (coreId, kind, detail) => this.timeline.add(this.nowTicks, coreId, kind, detail),
     };

@@ -180,7 +180,7 @@ describe('board files', () => {
   it('shape errors carry their paths too', () => {
     const bad = { ...RP2040, cores: [{ id: 0, type: 'cortex-m9', clockHz: -1 }], iss: 'yes' };
     expect(diagnostics(() => parseBoard(bad, 'b.yaml'))).toEqual([
-      'b.yaml: cores.0.type: Invalid option: expected one of "cortex-m0plus"|"cortex-m4"|"cortex-m33"|"cortex-m7"|"hazard3"|"rv32imc-esp"|"xtensa-lx7"',
+      'b.yaml: cores.0.type: Invalid option: expected one of "cortex-m0plus"|"cortex-m4"|"cortex-m33"|"cortex-m7"|"hazard3"|"rv32imc-esp"|"rv32imac-esp"|"xtensa-lx7"',
       'b.yaml: cores.0.clockHz: Too small: expected number to be >0',
       'b.yaml: iss: Invalid input: expected boolean, received string',
     ]);
