@@ -230,9 +230,10 @@ if (!isMainThread && workerData === WORKER_TAG) {
  * separate the per-item and per-call cycles from the per-work ones). A board's second core is
  * measured alone on the generic board with the same memory system where its type or memory differs
  * from the first core's: STM32H755's CM4 (flash, 4 wait states) and the nRF5340's cores when both
- * run (weights in SRAM: their flashes are private). Then every multicore board once more with all
- * its cores, for the contention, with ariel-greedy (its tiles and shared queue do not depend on the
- * cost model). The single-core heft runs tile as heft chooses with the coefficients in place: whole
+ * run (weights in SRAM: their flashes are private). The ESP32-C3 class core (rv32imc-esp), on no
+ * built-in board, runs on the generic board with zero-wait flash. Then every multicore board once
+ * more with all its cores, for the contention, with ariel-greedy (its tiles and shared queue do not
+ * depend on the cost model). The single-core heft runs tile as heft chooses with the coefficients in place: whole
  * ops, except where the estimate says a finer tiling pays (weights that fit the flash cache once
  * split) or two tilings come within a few cycles; so a calibration right after another can tile a
  * few of those runs differently (seen on the ESP32-C6) and move its coefficients a little. The same
@@ -248,6 +249,7 @@ export const CALIBRATION_BOARDS: BoardSpec[] = [
   { name: 'generic', sets: ['cores=1', 'core=cortex-m4'] },
   { name: 'generic', sets: ['cores=1', 'core=cortex-m4', 'flashWaitStates=4'] },
   { name: 'generic', sets: ['cores=1', 'core=cortex-m33', 'flashWaitStates=0'] },
+  { name: 'generic', sets: ['cores=1', 'core=rv32imc-esp', 'flashWaitStates=0'] },
 ];
 
 export const CONTENTION_BOARDS: BoardSpec[] = [
@@ -311,7 +313,8 @@ export const HOME_BOARDS: Record<string, BoardSpec> = {
   'cortex-m33': { name: 'rp2350-arm' },
   'cortex-m7': { name: 'stm32h755' },
   hazard3: { name: 'rp2350-riscv' },
-  'rv32imc-esp': { name: 'esp32c6' },
+  'rv32imac-esp': { name: 'esp32c6' },
+  'rv32imc-esp': { name: 'generic', sets: ['cores=1', 'core=rv32imc-esp', 'flashWaitStates=0'] },
 };
 
 const SAMPLES = fileURLToPath(

@@ -4,7 +4,9 @@
  *    the dual-core RP2040 (goal: under 5 s), with the simulator's own MIPS;
  * 2. simulated latency per model x board x cores x scheduler, the speedup over the same board's core 0
  *    alone, and the compiler's cost-model estimate beside the measurement.
- * Beside them, the hardware anchors a user compares against (../shared/spec/platform-facts.md).
+ * Beside them, the hardware anchors a user compares against (../shared/spec/platform-facts.md), and
+ * 3. the MLPerf Tiny models (from ../shared) on one Cortex-M4 at 120 MHz beside TFLM on the MLPerf Tiny
+ *    reference board (a Cortex-M4 at 120 MHz; MLCommons tiny_results_v0.5).
  * Prints tables; never asserts. `npm run bench:run -- <model,...>` picks the models of table 2
  * (zoo names or MLPerf file names; default ds_cnn, mobilenet_v1_025, inception_like).
  */
@@ -77,6 +79,7 @@ const boards: [string, Board][] = [
   ['rp2350-riscv', builtinBoard('rp2350-riscv')],
   ['nrf5340', builtinBoard('nrf5340')],
   ['stm32h755', builtinBoard('stm32h755')],
+  ['esp32c6', builtinBoard('esp32c6')],
   ['4 x M4', builtinBoard('generic', ['cores=4'])],
   ['8 x M4', builtinBoard('generic', ['cores=8'])],
 ];
@@ -113,3 +116,53 @@ hardware anchors (../shared/spec/platform-facts.md):
 - RP2040, TFLM person detection (vww) with CMSIS kernels split over both cores: 823 ms -> 587 ms (1.40x),
   per op 1.19x-1.9x (raspberrypi/pico-tflmicro benchmark_results.txt)
 - ESP32-S3, ESP-DL MobileNetV2-224 int8 dual core: 1309.5 -> 867.0 ms (1.51x)`);
+
+// 3. The MLPerf Tiny models on one Cortex-M4 at 120 MHz, beside TFLM on the MLPerf Tiny reference board.
+// MLCommons tiny_results_v0.5, closed/reference (Nucleo-L4R5ZI: STM32L4R5, Cortex-M4 @120 MHz,
+// TFLM v2.3.1, mbed-os): results/Nucleo-L4R5ZI/<kws|vww|ic|ad>/performance/results.txt give the
+// runtime of 100 inferences (1000 for ad): 18.192 s, 60.054 s, 70.426 s, 10.052 s.
+const TFLM_M4_120MHZ_MS: [string, string, number][] = [
+  ['kws_ref_model', 'kws', 181.92],
+  ['vww_96_int8', 'vww', 600.54],
+  ['pretrainedResnet_quant', 'ic', 704.26],
+  ['ad01_int8', 'ad', 10.052],
+];
+// Flash with no wait state stands for the STM32L4's ART accelerator (prefetch and cache) hitting.
+const m4 = builtinBoard('generic', [
+  'cores=1',
+  'core=cortex-m4',
+  'clockHz=120e6',
+  'flashWaitStates=0',
+]);
+const anchorRows: (string | number)[][] = [];
+for (const [name, short, tflmMs] of TFLM_M4_120MHZ_MS) {
+  const g = loadModel(name);
+  if (g === undefined) continue;
+  const r = run(g, m4, 'heft');
+  anchorRows.push([
+    `${name} (${short})`,
+    f(r.latencyMs),
+    f(r.estimatedMs),
+    tflmMs,
+    f(tflmMs / r.latencyMs),
+    r.bitExact ? 'yes' : 'NO',
+  ]);
+}
+if (anchorRows.length > 0) {
+  console.log(
+    '\nMLPerf Tiny on one Cortex-M4 @120 MHz: arielsim (simulated) beside TFLM on the reference board\n',
+  );
+  console.log(
+    formatTable(
+      [
+        'model',
+        'arielsim ms',
+        'estimate ms',
+        'TFLM ms (Nucleo-L4R5ZI)',
+        'TFLM / arielsim',
+        'bit-exact',
+      ],
+      anchorRows,
+    ),
+  );
+}

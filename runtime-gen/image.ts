@@ -13,6 +13,7 @@
  */
 import type { CompiledModel } from '../compiler/compile.js';
 import type { Board, BoardMemory } from '../platforms/boards/schema.js';
+import { softwareInterruptBase } from '../platforms/cores/index.js';
 import { DiagnosticError } from '../common/diagnostics.js';
 import type { Blob } from './blob/blob.js';
 import {
@@ -26,7 +27,7 @@ import {
 export const STACK_BYTES = 4096;
 const VECTOR_TABLE_BYTES = 64;
 /** Boot descriptor: 9 words, then 4 words per core slot (ars_boot_t). */
-const DESCRIPTOR_BYTES = 4 * (9 + 4 * 16);
+const DESCRIPTOR_BYTES = 4 * (10 + 4 * 16);
 const BOOT_MAGIC = 0x44535241; // "ARSD"
 const LAUNCH_NONE = 0;
 const LAUNCH_RP2_FIFO = 1;
@@ -124,6 +125,19 @@ export function queueLock(board: Board): { kind: number; addr: number; owners: n
   if (board.name === 'stm32h755' && board.sync.kind === 'hsem')
     return { kind: LOCK.HSEM, addr: STM32H7_QUEUE_LOCK, owners: STM32H7_COREIDS };
   return { kind: LOCK.ATOMICS, addr: 0, owners: [] };
+}
+
+/**
+ * The boot descriptor's wake_addr: the msip word of core 0 on boards with RISC-V cores that sleep in
+ * WFI and are woken by software interrupt (platforms/cores softwareInterruptBase; the machine maps
+ * the harts' CLINTs there: sim/devices/clint-window.ts), else 0 (WFE/SEV, h3.block/h3.unblock).
+ */
+export function wakeAddress(board: Board): number {
+  for (const c of board.cores) {
+    const base = softwareInterruptBase(c.type);
+    if (base !== undefined) return base;
+  }
+  return 0;
 }
 
 /** Whether every core can take items from the shared queue: a board lock, or atomics on every core. */
@@ -255,6 +269,7 @@ export function buildImage(
     rp2 ? RP2_SIO_BASE : 0,
     lock.kind,
     lock.addr,
+    wakeAddress(board),
     ...Array.from({ length: 16 }, (_, i) =>
       i < cores.length
         ? [vectorTables[i]!, stacks[i]!, entry(i), lock.owners[i] ?? 0]

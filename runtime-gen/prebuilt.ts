@@ -23,6 +23,7 @@ export function isaOfCore(type: BoardCoreType): FirmwareIsa | undefined {
       return 'thumbv8m.main';
     case 'hazard3':
     case 'rv32imc-esp':
+    case 'rv32imac-esp':
       return 'rv32imac';
     default:
       return undefined;
@@ -32,7 +33,11 @@ export function isaOfCore(type: BoardCoreType): FirmwareIsa | undefined {
 /** Whether a core can run the executor's atomic queue without a board lock. */
 export function hasAtomics(type: BoardCoreType): boolean {
   return (
-    type === 'cortex-m4' || type === 'cortex-m7' || type === 'cortex-m33' || type === 'hazard3'
+    type === 'cortex-m4' ||
+    type === 'cortex-m7' ||
+    type === 'cortex-m33' ||
+    type === 'hazard3' ||
+    type === 'rv32imac-esp'
   );
 }
 

@@ -56,6 +56,8 @@ export interface CoreReport {
   stalled: number;
   /** cycles - busy: waiting for inputs, sleeping, boot. */
   idle: number;
+  /** Of the idle cycles, those asleep (WFE, h3.block, WFI) or held before launch. */
+  sleeping: number;
   items: number;
   instructions: number;
 }
@@ -327,6 +329,7 @@ function measure(run: IssRun, image: FirmwareImage, compiled: CompiledModel): Me
       busy,
       stalled: c.stalled,
       idle: c.cycles - busy,
+      sleeping: c.sleeping,
       items: mine.length,
       instructions: c.instructions,
     };
@@ -389,7 +392,7 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 /** The per-core table of a run (text and HTML reports): header and rows. */
 export function coreTable(r: RunResult): { header: string[]; rows: (string | number)[][] } {
   return {
-    header: ['core', 'type', 'MHz', 'cycles', 'busy', 'stalled', 'idle', 'items'],
+    header: ['core', 'type', 'MHz', 'cycles', 'busy', 'stalled', 'idle', 'asleep', 'items'],
     rows: r.cores.map((c) => [
       c.id,
       c.type,
@@ -398,6 +401,7 @@ export function coreTable(r: RunResult): { header: string[]; rows: (string | num
       c.busy,
       c.stalled,
       c.idle,
+      c.sleeping,
       c.items,
     ]),
   };

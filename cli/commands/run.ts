@@ -131,6 +131,7 @@ export function runSummary(modelPath: string, g: Graph, r: RunResult) {
       busy: c.busy,
       stalled: c.stalled,
       idle: c.idle,
+      sleeping: c.sleeping,
       items: c.items,
       instructions: c.instructions,
     })),

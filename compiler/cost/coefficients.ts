@@ -112,5 +112,6 @@ export const DEFAULT_COEFFICIENTS: CostCoefficients = {
   'cortex-m7': CALIBRATED[HOME_MEMORY['cortex-m7']]!['cortex-m7']!,
   hazard3: CALIBRATED[HOME_MEMORY.hazard3]!.hazard3!,
   'rv32imc-esp': CALIBRATED[HOME_MEMORY['rv32imc-esp']]!['rv32imc-esp']!,
+  'rv32imac-esp': CALIBRATED[HOME_MEMORY['rv32imac-esp']]!['rv32imac-esp']!,
   'xtensa-lx7': XTENSA_LX7_ANALYTIC,
 };

@@ -11,8 +11,9 @@ export const ESP32C6: z.input<typeof Board> = {
   description: 'Espressif ESP32-C6: HP RV32IMAC @160 MHz + LP RV32IMAC @20 MHz, HP and LP SRAM',
   cores: [
     // C6 TRM §1 / datasheet §1: HP core up to 160 MHz, LP core up to 20 MHz.
-    { id: 0, type: 'rv32imc-esp', clockHz: 160e6, name: 'HP' },
-    { id: 1, type: 'rv32imc-esp', clockHz: 20e6, name: 'LP' },
+    // platform-facts.md: both cores are RV32IMAC (ESP32-C6 datasheet §1).
+    { id: 0, type: 'rv32imac-esp', clockHz: 160e6, name: 'HP' },
+    { id: 1, type: 'rv32imac-esp', clockHz: 20e6, name: 'LP' },
   ],
   memories: [
     // C6 TRM §5.3 address map: external flash through the 32 KB cache at 0x4200_0000 (4 MB module);

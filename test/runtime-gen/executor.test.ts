@@ -1,6 +1,6 @@
 /**
  * Executor checks on the ISS: a corrupted blob makes the executor exit with its bad-blob code, a run
- * is deterministic, and a mismatch is traced to the first differing op. The model x board x
+ * is deterministic, waiting cores sleep, and a mismatch is traced to the first differing op. The model x board x
  * scheduler matrix is in e2e/.
  */
 import { describe, expect, it } from 'vitest';
@@ -41,6 +41,21 @@ describe('executor checks', () => {
     expect(runs[1]!.trace).toEqual(runs[0]!.trace);
     expect(runs[1]!.singleCore!.latencyCycles).toBe(runs[0]!.singleCore!.latencyCycles);
     expect(runs[0]!.speedup).toBeGreaterThan(1);
+  });
+});
+
+describe('waiting cores sleep', () => {
+  // WFE/SEV (Cortex-M), h3.block/h3.unblock (Hazard3), WFI and CLINT software interrupts (ESP32-C).
+  const g = ZOO.ds_cnn!.build();
+  const input = seededInput(g.tensors[g.inputs[0]!]!, 1);
+  it.each(['rp2040', 'rp2350-riscv', 'stm32h755', 'esp32c6'])('on %s', (name) => {
+    const r = runModel(g, builtinBoard(name), input, { scheduler: 'ariel-cp', baseline: false });
+    expect(r.bitExact).toBe(true);
+    // The core with the fewest items waits for the other's outputs: asleep nearly all that time
+    // (the rest is its boot and the instructions around each wait).
+    const waiter = r.cores.reduce((a, b) => (b.items < a.items ? b : a));
+    expect(waiter.idle).toBeGreaterThan(0.05 * waiter.cycles);
+    expect(waiter.sleeping).toBeGreaterThan(0.95 * waiter.idle);
   });
 });
 

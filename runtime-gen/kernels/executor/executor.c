@@ -3,9 +3,10 @@
  * length, CRC), launches the other cores if the board needs it, and releases them all at once
  * ("go"). Each core then works through its items: its own static list, or the shared queue
  * (ariel-greedy: items in op order, taken one at a time under a lock or an atomic). Before an item
- * it waits until every item it depends on is done (done flags in shared RAM; Cortex-M cores sleep
- * in WFE and are woken by the SEV after each item), runs the kernel on the item's tile, stamps
- * start and end cycles into the trace, and publishes its done flag. Core 0 exits by semihosting
+ * it waits until every item it depends on is done (done flags in shared RAM; cores sleep in WFE,
+ * h3.block or WFI and are woken after each item by SEV, h3.unblock or a software interrupt), runs
+ * the kernel on the item's tile, stamps start and end cycles into the trace, and publishes its
+ * done flag. Core 0 exits by semihosting
  * when every core has finished; the status is 0 or the first error's ARS_EXIT_* code.
  */
 #include "executor.h"
@@ -13,6 +14,9 @@
 #include "../include/ars_kernels.h"
 
 #define AT(base, off) ((const uint8_t *)(base) + (off))
+
+/* start-riscv.S loads core[hartid].stack_top at this offset. */
+_Static_assert(__builtin_offsetof(ars_boot_t, core[0].stack_top) == 44, "start-riscv.S: stack_top");
 
 static volatile uint32_t *ctx_of(const ars_boot_t *boot) {
   return (volatile uint32_t *)(uintptr_t)boot->ctx_addr;
@@ -24,9 +28,37 @@ static int blob_ok(const ars_blob_header_t *h) {
   return ars_crc32(AT(h, 16), h->length - 16u) == h->crc32;
 }
 
-static void fail(volatile uint32_t *ctx, uint32_t code) {
-  if (ctx[ARS_CTX_STATUS] == 0) ctx[ARS_CTX_STATUS] = code;
+/*
+ * Wakes the cores that may sleep in sleep_until_woken: the ISA's event (SEV, h3.unblock) and, on
+ * boards whose RISC-V cores sleep in WFI (wake_addr set), a software interrupt to every other core.
+ */
+static void wake_others(const ars_boot_t *boot, uint32_t core) {
   ars_sev();
+  if (boot->wake_addr != 0)
+    for (uint32_t c = 0; c < boot->n_cores; c++)
+      if (c != core) ARS_REG(boot->wake_addr + 4u * c) = 1u;
+}
+
+/*
+ * Sleeps until another core's wake_others, or returns at once if one came since the last call
+ * (WFE's event register, h3.block's latch, a pending msip); callers re-check what they wait for.
+ */
+static void sleep_until_woken(const ars_boot_t *boot, uint32_t core) {
+#if defined(__riscv)
+  if (boot->wake_addr != 0) {
+    ars_wfi();
+    ARS_REG(boot->wake_addr + 4u * core) = 0u; /* taken: the caller re-checks after this */
+    return;
+  }
+#endif
+  (void)boot;
+  (void)core;
+  ars_wait();
+}
+
+static void fail(const ars_boot_t *boot, uint32_t core, volatile uint32_t *ctx, uint32_t code) {
+  if (ctx[ARS_CTX_STATUS] == 0) ctx[ARS_CTX_STATUS] = code;
+  wake_others(boot, core);
 }
 
 /* RP2040 §2.8.2 / RP2350 §5.3: the boot ROM's core-1 launch handshake over the SIO FIFOs. */
@@ -114,12 +146,13 @@ static uint32_t run_item(const ars_boot_t *boot, const ars_blob_header_t *h, uin
   return ars_kernel_run(op->kind, params, operands, &tile) == 0 ? 0 : ARS_EXIT_KERNEL_ERROR;
 }
 
-static void wait_deps(const ars_blob_header_t *h, volatile uint32_t *ctx, uint32_t id) {
+static void wait_deps(const ars_boot_t *boot, uint32_t core, const ars_blob_header_t *h,
+                      volatile uint32_t *ctx, uint32_t id) {
   const ars_item_t *item = (const ars_item_t *)AT(h, h->items_off) + id;
   const uint32_t *deps = (const uint32_t *)AT(h, item->deps_off);
   volatile uint32_t *done = ctx + ARS_CTX_DONE;
   for (uint32_t k = 0; k < item->n_deps; k++)
-    while (done[deps[k]] == 0 && ctx[ARS_CTX_STATUS] == 0) ars_wait();
+    while (done[deps[k]] == 0 && ctx[ARS_CTX_STATUS] == 0) sleep_until_woken(boot, core);
 }
 
 /* Runs this core's share of the items; returns 0 or an ARS_EXIT_* code. */
@@ -135,7 +168,7 @@ static uint32_t work(const ars_boot_t *boot, const ars_blob_header_t *h, uint32_
     const uint32_t slot = dynamic ? take_next(boot, core, ctx + ARS_CTX_QUEUE) : k;
     if (slot >= count || ctx[ARS_CTX_STATUS] != 0) break;
     const uint32_t id = order[slot];
-    wait_deps(h, ctx, id);
+    wait_deps(boot, core, h, ctx, id);
     if (ctx[ARS_CTX_STATUS] != 0) break;
     const uint32_t start = ars_counter_now(mine + 3);
     const uint32_t status = run_item(boot, h, id);
@@ -147,7 +180,7 @@ static uint32_t work(const ars_boot_t *boot, const ars_blob_header_t *h, uint32_
     mine[2] = mine[2] + 1u;
     ars_dmb();
     ctx[ARS_CTX_DONE + id] = 1u;
-    ars_sev();
+    wake_others(boot, core);
   }
   return 0;
 }
@@ -156,6 +189,9 @@ void ars_main(const ars_boot_t *boot, uint32_t core) {
   volatile uint32_t *ctx = ctx_of(boot);
   volatile uint32_t *mine = ctx + ARS_CTX_CORES + 4u * core;
   const ars_blob_header_t *h = (const ars_blob_header_t *)(uintptr_t)boot->blob_addr;
+#if defined(__riscv)
+  if (boot->wake_addr != 0) ars_msie_enable();
+#endif
   if (core == 0) {
     if (boot->magic != ARS_BOOT_MAGIC || boot->n_cores == 0 || boot->n_cores > ARS_MAX_CORES)
       ars_exit(ARS_EXIT_BAD_BOOT);
@@ -163,24 +199,24 @@ void ars_main(const ars_boot_t *boot, uint32_t core) {
     if (boot->launch == ARS_LAUNCH_RP2_FIFO && boot->n_cores > 1) launch_rp2_core1(boot);
     mine[0] = 1;
     for (uint32_t c = 1; c < boot->n_cores; c++)
-      while (ctx[ARS_CTX_CORES + 4u * c] == 0) ars_wait();
+      while (ctx[ARS_CTX_CORES + 4u * c] == 0) sleep_until_woken(boot, core);
     ars_counter_start(mine + 3);
     ctx[ARS_CTX_GO] = 1;
-    ars_sev();
+    wake_others(boot, core);
   } else {
     mine[0] = 1;
-    ars_sev();
-    while (ctx[ARS_CTX_GO] == 0) ars_wait();
+    wake_others(boot, core);
+    while (ctx[ARS_CTX_GO] == 0) sleep_until_woken(boot, core);
     ars_counter_start(mine + 3);
   }
   const uint32_t status = work(boot, h, core);
-  if (status != 0) fail(ctx, status);
+  if (status != 0) fail(boot, core, ctx, status);
   mine[1] = 1;
-  ars_sev();
+  wake_others(boot, core);
   if (core != 0)
-    for (;;) ars_wait();
+    for (;;) sleep_until_woken(boot, core);
   for (uint32_t c = 1; c < boot->n_cores; c++)
-    while (ctx[ARS_CTX_CORES + 4u * c + 1u] == 0) ars_wait();
+    while (ctx[ARS_CTX_CORES + 4u * c + 1u] == 0) sleep_until_woken(boot, core);
   ctx[ARS_CTX_LATENCY] = ars_counter_now(mine + 3);
   ars_exit((int)ctx[ARS_CTX_STATUS]);
 }

@@ -3,7 +3,8 @@
  * atomic fetch-and-add, semihosting exit. Selected by the compiler's predefined macros:
  *   __ARM_ARCH_6M__ (Cortex-M0+): SysTick as the cycle counter (24 bits + wrap count), no LDREX;
  *   other Cortex-M (v7E-M, v8-M Mainline): DWT CYCCNT, LDREX/STREX;
- *   __riscv: mcycle, AMOs (when the 'a' extension is built in), Hazard3's h3.block/h3.unblock.
+ *   __riscv: mcycle, AMOs (when the 'a' extension is built in), Hazard3's h3.block/h3.unblock,
+ *   WFI for the other RISC-V cores.
  */
 #ifndef ARS_PORT_H
 #define ARS_PORT_H
@@ -32,6 +33,15 @@ static inline void ars_dmb(void) { __asm__ volatile("fence rw, rw" ::: "memory")
  */
 static inline void ars_sev(void) { __asm__ volatile("fence rw, rw\n\tslt x0, x0, x1" ::: "memory"); }
 static inline void ars_wait(void) { __asm__ volatile("slt x0, x0, x0" ::: "memory"); }
+
+/*
+ * Other RISC-V cores sleep in WFI and are woken by a software interrupt (the executor writes their
+ * CLINT msip words). mie.MSIE lets a pending one end WFI; mstatus.MIE stays clear, so no trap is
+ * taken (privileged spec 20211203 §3.3.3: WFI resumes on a locally enabled pending interrupt,
+ * whatever the global enable).
+ */
+static inline void ars_msie_enable(void) { __asm__ volatile("csrs mie, %0" ::"r"(1u << 3)); }
+static inline void ars_wfi(void) { __asm__ volatile("wfi" ::: "memory"); }
 
 static inline int ars_semihost(int op, const void *arg) {
   register int a0 __asm__("a0") = op;

@@ -22,10 +22,11 @@ ars_image_header:
   csrr a1, mhartid
   lla t0, ars_image_header
   lw a0, 8(t0)
-  /* sp = boot->core[hartid].stack_top: core[] starts at word 9, 16 bytes per core */
+  /* sp = boot->core[hartid].stack_top: core[] starts at word 10, 16 bytes per core (executor.c
+     checks the offset) */
   slli t1, a1, 4
   add t1, t1, a0
-  lw sp, 40(t1)
+  lw sp, 44(t1)
   /* mtvec: any trap is a fault */
   lla t2, ars_trap
   csrw mtvec, t2

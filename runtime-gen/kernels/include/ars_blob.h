@@ -90,6 +90,7 @@ typedef struct {
   uint32_t sio_base;   /* RP2 SIO base for the FIFO launch (0 when unused) */
   uint32_t lock_kind;  /* ARS_LOCK_* */
   uint32_t lock_addr;  /* the lock register (SIO/mailbox spinlock, HSEM RLRx) */
+  uint32_t wake_addr;  /* msip word of core 0 (CLINT layout, core n at + 4n), or 0: see wake_others */
   ars_boot_core_t core[ARS_MAX_CORES];
 } ars_boot_t;
 

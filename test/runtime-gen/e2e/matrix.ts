@@ -2,8 +2,8 @@
  * The end-to-end matrix, shared by the test files in this folder (one per group of models, so that
  * vitest spreads them over workers): the prebuilt executor + kernels run the model blob on simulated
  * boards and the outputs are bit-exact with the reference interpreter, on rp2040 (1 and 2 cores),
- * rp2350-arm, rp2350-riscv, nrf5340, stm32h755 and generic boards of 4 and 8 cores, with every
- * scheduler.
+ * rp2350-arm, rp2350-riscv, nrf5340, stm32h755, esp32c6 and generic boards of 4 and 8 cores, with
+ * every scheduler.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +25,7 @@ const BOARDS: [string, () => Board][] = [
   ['rp2350-riscv', () => builtinBoard('rp2350-riscv')],
   ['nrf5340', () => builtinBoard('nrf5340')],
   ['stm32h755', () => builtinBoard('stm32h755')],
+  ['esp32c6', () => builtinBoard('esp32c6')],
   ['generic x4', () => builtinBoard('generic', ['cores=4'])],
   ['generic x8', () => builtinBoard('generic', ['cores=8'])],
 ];
