@@ -54,7 +54,9 @@ export class CoreBus implements Bus {
    */
   deferLookups = false;
   readonly deferredLookups: { cache: XipCache; offset: number }[] = [];
+  /** The windows of the latest two accesses that changed window. */
   private last: MemoryWindow | undefined;
+  private previous: MemoryWindow | undefined;
   private beatCycle = -1;
   private beats = 0;
 
@@ -141,8 +143,14 @@ export class CoreBus implements Bus {
     addr >>>= 0;
     let w = this.last;
     if (w === undefined || addr < w.base || addr + size > w.end) {
-      w = this.map.find(addr, this.coreId);
-      if (w === undefined || addr + size > w.end) this.fault(addr, write, size);
+      // Kernels alternate between two memories (weights in flash, activations in SRAM).
+      const other = this.previous;
+      if (other !== undefined && addr >= other.base && addr + size <= other.end) w = other;
+      else {
+        w = this.map.find(addr, this.coreId);
+        if (w === undefined || addr + size > w.end) this.fault(addr, write, size);
+      }
+      this.previous = this.last;
       this.last = w;
     }
     if (write && !w.writable) this.fault(addr, write, size);

@@ -18,9 +18,12 @@ export interface CacheGeometry {
 export class XipCache {
   readonly stats: CacheStats = { hits: 0, misses: 0 };
   private readonly sets: number;
+  private readonly ways: number;
   private readonly lineShift: number;
+  /** sets - 1 when the set count is a power of two (then `line & setMask` picks the set), else -1. */
+  private readonly setMask: number;
   /** tags[set * ways + way]: line number held, or -1. */
-  private readonly tags: Float64Array;
+  private readonly tags: Int32Array;
   /** Per set, a use counter per way: the smallest is the least recently used. */
   private readonly lastUse: Float64Array;
   private useClock = 0;
@@ -29,28 +32,35 @@ export class XipCache {
     const { sizeBytes, ways, lineBytes } = geometry;
     this.lineShift = Math.log2(lineBytes);
     this.sets = sizeBytes / (ways * lineBytes);
+    this.ways = ways;
     if (!Number.isInteger(this.lineShift) || !Number.isInteger(this.sets) || this.sets < 1)
       throw new Error(`bad cache geometry ${JSON.stringify(geometry)}`);
-    this.tags = new Float64Array(this.sets * ways).fill(-1);
+    this.setMask = (this.sets & (this.sets - 1)) === 0 ? this.sets - 1 : -1;
+    this.tags = new Int32Array(this.sets * ways).fill(-1);
     this.lastUse = new Float64Array(this.sets * ways);
   }
 
-  /** Looks up the line holding byte `offset` of the flash; true on a hit. Misses fill the line. */
+  /**
+   * Looks up the line holding byte `offset` of the flash (below 2^31: flash windows are far
+   * smaller); true on a hit. Misses fill the line.
+   */
   lookup(offset: number): boolean {
-    const line = Math.floor(offset / 2 ** this.lineShift);
-    const ways = this.geometry.ways;
-    const first = (line % this.sets) * ways;
+    const line = offset >>> this.lineShift;
+    const ways = this.ways;
+    const first = (this.setMask >= 0 ? line & this.setMask : line % this.sets) * ways;
+    const tags = this.tags;
+    const lastUse = this.lastUse;
     let victim = first;
     for (let i = first; i < first + ways; i++) {
-      if (this.tags[i] === line) {
-        this.lastUse[i] = ++this.useClock;
+      if (tags[i] === line) {
+        lastUse[i] = ++this.useClock;
         this.stats.hits++;
         return true;
       }
-      if (this.lastUse[i]! < this.lastUse[victim]!) victim = i;
+      if (lastUse[i]! < lastUse[victim]!) victim = i;
     }
-    this.tags[victim] = line;
-    this.lastUse[victim] = ++this.useClock;
+    tags[victim] = line;
+    lastUse[victim] = ++this.useClock;
     this.stats.misses++;
     return false;
   }
