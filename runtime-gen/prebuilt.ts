@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BoardCoreType } from '../platforms/boards/schema.js';
-import { EM_ARM, parseElf } from '../sim/elf.js';
+import { EM_ARM, parseElf, type ElfImage } from '../sim/elf.js';
 
 export const FIRMWARE_ISAS = ['thumbv6m', 'thumbv7em', 'thumbv8m.main', 'rv32imac'] as const;
 export type FirmwareIsa = (typeof FIRMWARE_ISAS)[number];
@@ -78,7 +78,7 @@ export function prebuilt(isa: FirmwareIsa, dir?: string): PrebuiltImage {
     isa,
     bytes: loaded[0]!.data,
     symbols,
-    absoluteWords: absoluteWords(file, elf.machine),
+    absoluteWords: absoluteWords(file, elf),
     symbolAt: (offset) => elf.symbolAt(offset),
   };
   cache.set(path, image);
@@ -93,38 +93,22 @@ const R_RISCV_32 = 1;
 
 /**
  * The words of .text that hold absolute addresses, from the relocations `--emit-relocs` keeps
- * (ELF32: section headers, SHT_REL/SHT_RELA entries of the section at address 0, their symbols).
- * Relocations against absolute symbols (SHN_ABS) are not moved.
+ * (SHT_REL/SHT_RELA entries of the section at address 0, their symbols). Relocations against
+ * absolute symbols (SHN_ABS) are not moved.
  */
-function absoluteWords(bytes: Uint8Array, machine: number): number[] {
+function absoluteWords(bytes: Uint8Array, elf: ElfImage): number[] {
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const u16 = (o: number) => v.getUint16(o, true);
-  const u32 = (o: number) => v.getUint32(o, true);
-  const [shoff, shentsize, shnum] = [u32(32), u16(46), u16(48)];
-  const sh = (i: number) => {
-    const h = shoff + i * shentsize;
-    return {
-      type: u32(h + 4),
-      addr: u32(h + 12),
-      offset: u32(h + 16),
-      size: u32(h + 20),
-      link: u32(h + 24),
-      info: u32(h + 28),
-      entsize: u32(h + 36),
-    };
-  };
-  const absType = machine === EM_ARM ? R_ARM_ABS32 : R_RISCV_32;
+  const absType = elf.machine === EM_ARM ? R_ARM_ABS32 : R_RISCV_32;
   const words: number[] = [];
-  for (let i = 0; i < shnum; i++) {
-    const rel = sh(i);
+  for (const rel of elf.sections) {
     if (rel.type !== SHT_REL && rel.type !== SHT_RELA) continue;
-    const target = sh(rel.info);
-    const symtab = sh(rel.link);
+    const target = elf.sections[rel.info]!;
+    const symtab = elf.sections[rel.link]!;
     for (let at = rel.offset; at < rel.offset + rel.size; at += rel.entsize) {
-      const info = u32(at + 4);
+      const info = v.getUint32(at + 4, true);
       if ((info & 0xff) !== absType) continue;
-      const shndx = u16(symtab.offset + (info >>> 8) * 16 + 14);
-      if (shndx !== SHN_ABS) words.push(target.addr + u32(at));
+      const shndx = v.getUint16(symtab.offset + (info >>> 8) * 16 + 14, true);
+      if (shndx !== SHN_ABS) words.push(target.addr + v.getUint32(at, true));
     }
   }
   return words.sort((a, b) => a - b);

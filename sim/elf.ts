@@ -22,6 +22,18 @@ export interface ElfSegment {
   flags: number;
 }
 
+/** A section header (only what the readers here use). */
+export interface ElfSection {
+  type: number;
+  addr: number;
+  /** File offset and size of its bytes. */
+  offset: number;
+  size: number;
+  link: number;
+  info: number;
+  entsize: number;
+}
+
 export interface ElfSymbol {
   name: string;
   value: number;
@@ -34,6 +46,8 @@ export interface ElfImage {
   machine: number;
   entry: number;
   segments: ElfSegment[];
+  /** Section headers, in file order (empty when the file has none). */
+  sections: ElfSection[];
   symbols: ElfSymbol[];
   /** The function or object containing `addr`, e.g. {name: 'crc32', offset: 12}. */
   symbolAt(addr: number): { name: string; offset: number } | undefined;
@@ -92,8 +106,15 @@ export function parseElf(bytes: Uint8Array, path: string): ElfImage {
     segments.push({ paddr, vaddr, data: bytes.subarray(offset, offset + filesz), memsz, flags });
   }
   problems.throwIfAny();
-  const symbols = shnum > 0 ? readSymbols(bytes, u16, u32, shoff, shnum, shentsize, path) : [];
-  return makeImage(path, machine, entry, segments, symbols);
+  const sections = Array.from({ length: shnum }, (_, i): ElfSection => {
+    const h = shoff + i * shentsize;
+    const [type, addr, offset, size, link, info, entsize] = [4, 12, 16, 20, 24, 28, 36].map((o) =>
+      u32(h + o),
+    ) as [number, number, number, number, number, number, number];
+    return { type, addr, offset, size, link, info, entsize };
+  });
+  const symbols = readSymbols(bytes, u16, u32, sections, path);
+  return makeImage(path, machine, entry, segments, sections, symbols);
 }
 
 function isElfMagic(b: Uint8Array): boolean {
@@ -104,27 +125,14 @@ function readSymbols(
   bytes: Uint8Array,
   u16: (o: number) => number,
   u32: (o: number) => number,
-  shoff: number,
-  shnum: number,
-  shentsize: number,
+  sections: readonly ElfSection[],
   path: string,
 ): ElfSymbol[] {
-  const section = (i: number) => {
-    const h = shoff + i * shentsize;
-    return {
-      type: u32(h + 4),
-      offset: u32(h + 16),
-      size: u32(h + 20),
-      link: u32(h + 24),
-      entsize: u32(h + 36),
-    };
-  };
   const symbols: ElfSymbol[] = [];
   const decoder = new TextDecoder();
-  for (let i = 0; i < shnum; i++) {
-    const s = section(i);
+  for (const s of sections) {
     if (s.type !== SHT_SYMTAB) continue;
-    const strtab = s.link < shnum ? section(s.link) : undefined;
+    const strtab = sections[s.link];
     if (
       strtab === undefined ||
       s.offset + s.size > bytes.length ||
@@ -160,6 +168,7 @@ function makeImage(
   machine: number,
   entry: number,
   segments: ElfSegment[],
+  sections: ElfSection[],
   symbols: ElfSymbol[],
 ): ElfImage {
   // Thumb functions have bit 0 set in their value; addresses for lookups clear it.
@@ -172,6 +181,7 @@ function makeImage(
     machine,
     entry,
     segments,
+    sections,
     symbols,
     symbolAt(addr: number) {
       addr >>>= 0;
