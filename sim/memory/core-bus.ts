@@ -186,7 +186,7 @@ export class CoreBus implements Bus {
     }
     const atCycle = owner.cycles + this.waitCycles + this.beats++;
     let wait = w.waitStates;
-    if (w.cache !== undefined) wait = this.cached(w, o, size, atCycle);
+    if (w.cache !== undefined) wait = this.cached(w, o, size);
     if (w.banking !== undefined) {
       const ticks = w.banking.arbiter.access(w.banking.bankOf(o), atCycle * this.ticksPerCycle);
       if (ticks !== 0) wait += Math.ceil(ticks / this.ticksPerCycle);
@@ -201,23 +201,13 @@ export class CoreBus implements Bus {
     return o;
   }
 
-  /**
-   * Cycles beyond a plain access: a miss fills the line(s) from flash, one fill at a time on the
-   * flash interface (after any fill of another core's that is under way).
-   */
-  private cached(w: MemoryWindow, o: number, size: number, atCycle: number): number {
-    const model = w.cache!.model;
-    let wait = model.lookup(o) ? Math.max(0, w.cache!.hitCycles - 1) : this.lineFill(w, atCycle);
-    if (model.spansLines(o, size) && !model.lookup(o + size - 1))
-      wait += this.lineFill(w, atCycle + wait);
+  /** Cycles beyond a plain access: a miss fills the line(s) from flash. */
+  private cached(w: MemoryWindow, o: number, size: number): number {
+    const cache = w.cache!;
+    let wait = cache.model.lookup(o) ? Math.max(0, cache.hitCycles - 1) : w.waitStates;
+    if (cache.model.spansLines(o, size))
+      wait += cache.model.lookup(o + size - 1) ? 0 : w.waitStates;
     return wait;
-  }
-
-  /** Cycles of a line fill asked at `atCycle`: the flash's wait states, after the interface frees. */
-  private lineFill(w: MemoryWindow, atCycle: number): number {
-    const tpc = this.ticksPerCycle;
-    const queued = w.cache!.model.fill(atCycle * tpc, w.waitStates * tpc);
-    return w.waitStates + (queued === 0 ? 0 : Math.ceil(queued / tpc));
   }
 
   /** An instruction fetch: counted and looked up in an XIP cache, not timed (see the header). */

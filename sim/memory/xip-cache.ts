@@ -7,8 +7,6 @@
 export interface CacheStats {
   hits: number;
   misses: number;
-  /** Line fills that waited for the flash interface to finish another core's fill. */
-  queuedFills: number;
 }
 
 export interface CacheGeometry {
@@ -18,16 +16,7 @@ export interface CacheGeometry {
 }
 
 export class XipCache {
-  readonly stats: CacheStats = { hits: 0, misses: 0, queuedFills: 0 };
-  /**
-   * Global time (ticks) at which the flash interface finishes its last line fill. The interface
-   * serves one fill at a time (RP2040 §2.6.3: the XIP cache's misses go through the one SSI/QSPI
-   * port; ESP32-C6: the one SPI0 flash controller behind the shared cache), so a miss while another
-   * core's fill is under way waits for it. Exact when fills are asked in time order (the machine's
-   * default quantum of 1 cycle); with a coarser quantum a core that ran ahead delays fills of the
-   * others' that come earlier.
-   */
-  private portFreeTick = 0;
+  readonly stats: CacheStats = { hits: 0, misses: 0 };
   private readonly sets: number;
   private readonly ways: number;
   private readonly lineShift: number;
@@ -79,17 +68,6 @@ export class XipCache {
   /** Whether an access of `size` bytes at `offset` spans two lines. */
   spansLines(offset: number, size: number): boolean {
     return offset >>> this.lineShift !== (offset + size - 1) >>> this.lineShift;
-  }
-
-  /**
-   * A line fill of `fillTicks` asked at `atTick`: returns the ticks it waits for the interface
-   * before it starts (0 when the interface is free).
-   */
-  fill(atTick: number, fillTicks: number): number {
-    const start = Math.max(atTick, this.portFreeTick);
-    this.portFreeTick = start + fillTicks;
-    if (start > atTick) this.stats.queuedFills++;
-    return start - atTick;
   }
 
   invalidate(): void {
