@@ -59,30 +59,23 @@ function operands(g: Graph, op: { inputs: number[]; outputs: number[] }): Operan
   };
 }
 
-export function lowerConv2d(
-  g: Graph,
-  op: OpOf<'CONV_2D'>,
-  kind: number,
-  rounding: Rounding,
-): Int32Array {
-  const { input, filter, output } = operands(g, op);
+/**
+ * The fields CONV_2D and DEPTHWISE_CONV_2D share: shapes (the kernel's from the filter), strides,
+ * dilations, leading padding, zero-point offsets and the activation range. `kH`, `kW`: the filter's
+ * spatial size.
+ */
+function windowFields(
+  input: Tensor,
+  output: Tensor,
+  a: OpOf<'CONV_2D'>['attrs'] | OpOf<'DEPTHWISE_CONV_2D'>['attrs'],
+  kH: number,
+  kW: number,
+) {
   const [inN, inH, inW, inC] = nhwc(input.shape);
-  const [outC, kH, kW, filterC] = nhwc(filter.shape);
-  const [, outH, outW] = nhwc(output.shape);
-  const a = op.attrs;
-  const inputOffset = -zeroPointOf(input);
+  const [, outH, outW, outC] = nhwc(output.shape);
   const outputOffset = zeroPointOf(output);
   const [actMin, actMax] = activationRange(a.activation, scaleOf(output), outputOffset);
-  const { multipliers, shifts } = channelMultipliers(input, filter, output, outC, rounding);
-  const perChannel = kH * kW * filterC;
-  const sums = offsetSums(
-    weightsOf(filter),
-    outC,
-    inputOffset,
-    (c, k) => c * perChannel + k,
-    perChannel,
-  );
-  const fields = {
+  return {
     inN,
     inH,
     inW,
@@ -92,19 +85,38 @@ export function lowerConv2d(
     outC,
     kH,
     kW,
-    filterC,
-    outPerGroup: outC / (inC / filterC),
     strideH: a.strideH,
     strideW: a.strideW,
     dilationH: a.dilationH,
     dilationW: a.dilationW,
     padH: leadingPadding(a.padding, inH, outH, kH, a.strideH, a.dilationH),
     padW: leadingPadding(a.padding, inW, outW, kW, a.strideW, a.dilationW),
-    inputOffset,
+    inputOffset: -zeroPointOf(input),
     outputOffset,
     actMin,
     actMax,
   };
+}
+
+export function lowerConv2d(
+  g: Graph,
+  op: OpOf<'CONV_2D'>,
+  kind: number,
+  rounding: Rounding,
+): Int32Array {
+  const { input, filter, output } = operands(g, op);
+  const [outC, kH, kW, filterC] = nhwc(filter.shape);
+  const common = windowFields(input, output, op.attrs, kH, kW);
+  const { multipliers, shifts } = channelMultipliers(input, filter, output, outC, rounding);
+  const perChannel = kH * kW * filterC;
+  const sums = offsetSums(
+    weightsOf(filter),
+    outC,
+    common.inputOffset,
+    (c, k) => c * perChannel + k,
+    perChannel,
+  );
+  const fields = { ...common, outC, filterC, outPerGroup: outC / (common.inC / filterC) };
   return packRecord(kind, 'CONV', op.inputs.length, rounding, fields, [multipliers, shifts, sums]);
 }
 
@@ -115,36 +127,11 @@ export function lowerDepthwiseConv2d(
   rounding: Rounding,
 ): Int32Array {
   const { input, filter, output } = operands(g, op);
-  const [inN, inH, inW, inC] = nhwc(input.shape);
   const [, kH, kW, outC] = nhwc(filter.shape);
-  const [, outH, outW] = nhwc(output.shape);
-  const a = op.attrs;
-  const inputOffset = -zeroPointOf(input);
-  const outputOffset = zeroPointOf(output);
-  const [actMin, actMax] = activationRange(a.activation, scaleOf(output), outputOffset);
+  const common = windowFields(input, output, op.attrs, kH, kW);
   const { multipliers, shifts } = channelMultipliers(input, filter, output, outC, rounding);
-  const fields = {
-    inN,
-    inH,
-    inW,
-    inC,
-    outH,
-    outW,
-    outC,
-    kH,
-    kW,
-    depthMultiplier: outC / inC, // as the reference derives it (not the attribute)
-    strideH: a.strideH,
-    strideW: a.strideW,
-    dilationH: a.dilationH,
-    dilationW: a.dilationW,
-    padH: leadingPadding(a.padding, inH, outH, kH, a.strideH, a.dilationH),
-    padW: leadingPadding(a.padding, inW, outW, kW, a.strideW, a.dilationW),
-    inputOffset,
-    outputOffset,
-    actMin,
-    actMax,
-  };
+  // depthMultiplier as the reference derives it (not the attribute).
+  const fields = { ...common, outC, depthMultiplier: outC / common.inC };
   return packRecord(kind, 'DW', op.inputs.length, rounding, fields, [multipliers, shifts]);
 }
 
