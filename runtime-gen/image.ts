@@ -133,11 +133,7 @@ export function queueLock(board: Board): { kind: number; addr: number; owners: n
  * the harts' CLINTs there: sim/devices/clint-window.ts), else 0 (WFE/SEV, h3.block/h3.unblock).
  */
 export function wakeAddress(board: Board): number {
-  for (const c of board.cores) {
-    const base = softwareInterruptBase(c.type);
-    if (base !== undefined) return base;
-  }
-  return 0;
+  return softwareInterruptBase(board.cores.map((c) => c.type)) ?? 0;
 }
 
 /** Whether every core can take items from the shared queue: a board lock, or atomics on every core. */

@@ -87,21 +87,31 @@ const per = (
   copy: number,
 ): PerKernel => ({ conv, depthwise, fc, pool, elementwise, softmax, reduce, copy });
 
+/** Every coefficient 0: the base the analytic sets and the fit fill in. */
+export function zeroCoefficients(): CoreCoefficients {
+  return {
+    cyclesPerWork: perKernel(0),
+    cyclesPerBorderWork: perKernel(0),
+    cyclesPerOutput: perKernel(0),
+    cyclesPerRow: perKernel(0),
+    cyclesPerPixel: perKernel(0),
+    callCycles: perKernel(0),
+    cyclesPerWeightByte: 0,
+    weightCacheBytes: 0,
+    cyclesPerByte: 0,
+    overheadCycles: 0,
+    cyclesPerDep: 0,
+    contention: 0,
+    refetchContention: 0,
+  };
+}
+
 /** Xtensa LX7's documented analytic estimate (no ISS to calibrate against). */
 export const XTENSA_LX7_ANALYTIC: CoreCoefficients = {
+  ...zeroCoefficients(),
   cyclesPerWork: per(0.15, 0.4, 0.15, 0.5, 6, 25, 1.0, 0.2),
-  cyclesPerBorderWork: perKernel(0),
-  cyclesPerOutput: perKernel(0),
-  cyclesPerRow: perKernel(0),
-  cyclesPerPixel: perKernel(0),
-  callCycles: perKernel(0),
-  cyclesPerWeightByte: 0,
-  weightCacheBytes: 0,
   cyclesPerByte: 0.1,
   overheadCycles: 300,
-  cyclesPerDep: 0,
-  contention: 0,
-  refetchContention: 0,
 };
 
 /** Per core type: the calibrated set of its home board's memory system (Xtensa: analytic). */

@@ -23,7 +23,7 @@
 import type { BoardCoreType } from '../../platforms/boards/schema.js';
 import {
   KERNEL_KINDS,
-  perKernel,
+  zeroCoefficients,
   type CoreCoefficients,
   type KernelKind,
   type PerKernel,
@@ -276,17 +276,8 @@ export function fitCore(runs: readonly SampleRun[], type: BoardCoreType, runWeig
   }
   const [contention, refetchContention] = (shared.length > 0 ? nnls(ca, cb) : [0, 0]).map(round4);
   const c: CoreCoefficients = {
-    cyclesPerWork: perKernel(0),
-    cyclesPerBorderWork: perKernel(0),
-    cyclesPerOutput: perKernel(0),
-    cyclesPerRow: perKernel(0),
-    cyclesPerPixel: perKernel(0),
-    callCycles: perKernel(0),
-    cyclesPerWeightByte: 0,
+    ...zeroCoefficients(),
     weightCacheBytes: cache,
-    cyclesPerByte: 0,
-    overheadCycles: 0,
-    cyclesPerDep: 0,
     contention: contention!,
     refetchContention: refetchContention!,
   };

@@ -49,14 +49,20 @@ registerCoreModel(RV32IMC_ESP);
 registerCoreModel(RV32IMAC_ESP);
 
 /**
- * Where another core wakes a core of `type` from WFI: the msip words of its CLINT (SiFive layout,
- * at the model's CLINT base), for RISC-V cores without Hazard3's Xh3power hints (h3.block and
- * h3.unblock are NOPs there). undefined for cores with their own event instructions (Cortex-M
- * WFE/SEV, Hazard3) and unknown types.
+ * Where the cores of a chip with these core types wake each other from WFI by software interrupt:
+ * the msip words of the harts' CLINTs (SiFive layout, at the core models' CLINT base), when one of
+ * them is a RISC-V core without Hazard3's Xh3power hints (h3.block and h3.unblock are NOPs there).
+ * undefined when every core has its own event instructions (Cortex-M WFE/SEV, Hazard3).
  */
-export function softwareInterruptBase(type: string): number | undefined {
-  const model = models.get(type);
-  if (model === undefined || model.isa !== 'rv32') return undefined;
-  const rv = model as RiscvCoreModel;
-  return rv.extensions.includes('xh3power') ? undefined : rv.riscv.clint.base;
+export function softwareInterruptBase(types: readonly string[]): number | undefined {
+  const bases = new Set<number>();
+  for (const type of types) {
+    const model = models.get(type);
+    if (model === undefined || model.isa !== 'rv32') continue;
+    const rv = model as RiscvCoreModel;
+    if (!rv.extensions.includes('xh3power')) bases.add(rv.riscv.clint.base);
+  }
+  if (bases.size > 1)
+    throw new Error(`RISC-V core models disagree on the CLINT base: ${[...bases]}`);
+  return bases.values().next().value;
 }

@@ -5,19 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { builtinBoard } from '../../../platforms/boards/registry.js';
-import { Machine } from '../../../sim/machine/machine.js';
-import { assemble as assembleRv } from '../rv32/asm.js';
-import { CODE_BASE } from './helpers.js';
+import { hartMachine, RV_EXIT } from './helpers.js';
 
 const CLINT = 0x0200_0000;
 const WORD = 0x2000_0000;
-
-const EXIT = `
-  li a0, 0x18
-  li a1, 0x20026
-  slli zero, zero, 0x1f
-  ebreak
-  srai zero, zero, 7`;
 
 /** Hart 0 spins `spins` times, sets hart 1's msip, then waits for hart 1's answer and exits. */
 const hart0 = (spins: number) => `
@@ -38,7 +29,7 @@ answer:
   addi t4, t4, -1
   bne t4, zero, answer
 done:
-${EXIT}`;
+${RV_EXIT}`;
 
 /** Hart 1 enables MSIE (or not), sleeps in WFI, then records its msip, clears it and answers. */
 const hart1 = (msie: boolean) => `
@@ -61,12 +52,8 @@ hang:
   j hang`;
 
 function run(spins: number, msie: boolean) {
-  const m = new Machine(builtinBoard('generic', ['cores=2', 'core=rv32imc-esp']));
-  [hart0(spins), hart1(msie)].forEach((source, id) => {
-    const base = CODE_BASE + id * 0x400;
-    m.loadBytes(base, assembleRv(source, base).bytes);
-    m.start(id, base);
-  });
+  const board = builtinBoard('generic', ['cores=2', 'core=rv32imc-esp']);
+  const m = hartMachine(board, [hart0(spins), hart1(msie)]);
   const r = m.run({ maxCycles: 100_000 });
   const word = (offset: number) => m.buses[0]!.read32(WORD + offset);
   return { m, r, word };

@@ -9,8 +9,7 @@ import { builtinBoard } from '../../../platforms/boards/registry.js';
 import { parseElf } from '../../../sim/elf.js';
 import { Machine } from '../../../sim/machine/machine.js';
 import { ExclusiveMonitor } from '../../../sim/memory/exclusive-monitor.js';
-import { assemble as assembleRv } from '../rv32/asm.js';
-import { CODE_BASE, EXIT, twoCoreMachine } from './helpers.js';
+import { EXIT, hartMachine, RV_EXIT, twoCoreMachine } from './helpers.js';
 
 const WORD = 0x2000_0000;
 
@@ -118,11 +117,7 @@ wait:
   addi t0, t0, 1
   sc.w t1, t0, (s0)
   sw t1, 8(s0)
-  li a0, 0x18
-  li a1, 0x20026
-  slli zero, zero, 0x1f
-  ebreak
-  srai zero, zero, 7`;
+${RV_EXIT}`;
     const hart1 = (offset: number) => `
   li s0, ${WORD}
   li t3, 10
@@ -138,12 +133,7 @@ hang:
       [0, 1, 7],
       [4, 0, 1],
     ] as const) {
-      const m = new Machine(board);
-      [hart0, hart1(offset)].forEach((source, id) => {
-        const base = CODE_BASE + id * 0x400;
-        m.loadBytes(base, assembleRv(source, base).bytes);
-        m.start(id, base);
-      });
+      const m = hartMachine(board, [hart0, hart1(offset)]);
       expect(m.run({ maxCycles: 10_000 }).exit).toMatchObject({ kind: 'semihosting', code: 0 });
       expect([m.buses[0]!.read32(WORD + 8), m.buses[0]!.read32(WORD)]).toEqual([status, word]);
     }

@@ -18,8 +18,7 @@ import { parseElf } from '../../../sim/elf.js';
 import { HORIZON_CYCLES } from '../../../sim/machine/lookahead.js';
 import { Machine, type MachineRunResult } from '../../../sim/machine/machine.js';
 import { assemble } from '../armv6m/thumb-asm.js';
-import { assemble as assembleRv } from '../rv32/asm.js';
-import { CODE_BASE, EXIT, twoCoreMachine } from './helpers.js';
+import { CODE_BASE, EXIT, hartMachine, RV_EXIT, twoCoreMachine } from './helpers.js';
 
 const SHARED = 0x2000_0000;
 
@@ -197,10 +196,7 @@ function rvProgram(seed: number, id: number, cores: number): string {
         lines.push(`xor ${t()}, ${t()}, ${t()}`, `sub ${t()}, ${t()}, ${t()}`);
     }
   }
-  const end =
-    id === 0
-      ? 'li a0, 0x18\n  li a1, 0x20026\n  slli zero, zero, 0x1f\n  ebreak\n  srai zero, zero, 7'
-      : 'sleep:\n  wfi\n  j sleep';
+  const end = id === 0 ? RV_EXIT : 'sleep:\n  wfi\n  j sleep';
   return `
   li s0, ${SHARED}
   li s1, 0x40000000
@@ -225,15 +221,7 @@ function elfMachine(name: string, board: Board): Build {
 
 /** RV32 harts of a generic board, each with its program at CODE_BASE + id * 0x400. */
 function rvMachine(board: Board, sources: string[]): Build {
-  return (lookahead, host) => {
-    const m = new Machine(board, { lookahead, host });
-    sources.forEach((source, id) => {
-      const base = CODE_BASE + id * 0x400;
-      m.loadBytes(base, assembleRv(source, base).bytes);
-      m.start(id, base);
-    });
-    return m;
-  };
+  return (lookahead, host) => hartMachine(board, sources, { lookahead, host });
 }
 
 describe('lookahead scheduling gives the reference order results', () => {
