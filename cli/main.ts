@@ -3,9 +3,9 @@
  * cli/commands/ and calls into the library folders; it has no logic of its own.
  */
 import { Command, CommanderError } from 'commander';
-import { DiagnosticError, formatDiagnostic } from '../common/diagnostics.js';
+import { DiagnosticError, formatDiagnostic, type Diagnostic } from '../common/diagnostics.js';
 import { EXIT } from './exit-codes.js';
-import { FirmwareError } from '../scenarios/run-model.js';
+import { FirmwareError, SimulationStopped } from '../scenarios/run-model.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerInfer } from './commands/infer.js';
 import { registerZoo } from './commands/zoo.js';
@@ -18,9 +18,7 @@ const program = new Command('arielsim')
   .description(
     'Compile int8 TinyML models for multi-core microcontrollers and simulate the firmware.',
   )
-  .version('0.1.0')
-  .showHelpAfterError('(run with --help for usage)')
-  .exitOverride();
+  .version('0.1.0');
 
 registerInspect(program);
 registerInfer(program);
@@ -30,9 +28,15 @@ registerCompile(program);
 registerExec(program);
 registerRun(program);
 
-// Commander's own errors (unknown flag, missing argument) become exit status 2 with its message.
-program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
-for (const cmd of program.commands) cmd.exitOverride();
+// Commander's own errors (unknown flag or command, too many arguments) are not printed by commander
+// but thrown, with the command they belong to, and printed as diagnostics (status 2).
+const quiet = { writeErr: (s: string) => process.stderr.write(s), outputError: () => undefined };
+for (const cmd of [program, ...program.commands]) {
+  cmd.configureOutput(quiet);
+  cmd.exitOverride((e) => {
+    throw Object.assign(e, { command: cmd === program ? 'arielsim' : `arielsim ${cmd.name()}` });
+  });
+}
 
 try {
   await program.parseAsync(process.argv);
@@ -43,7 +47,13 @@ try {
 function handleError(e: unknown): number {
   if (e instanceof CommanderError) {
     // Help and version are "errors" with exit code 0 in commander's override mode.
-    return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    if (e.exitCode === 0) return EXIT.OK;
+    process.stderr.write(formatDiagnostic(commanderDiagnostic(e)) + '\n');
+    return EXIT.USAGE;
+  }
+  if (e instanceof SimulationStopped) {
+    process.stderr.write(`error[run/${e.reason}] ${e.message}\n`);
+    return e.reason === 'deadlock' ? EXIT.DEADLOCK : EXIT.LIMIT;
   }
   if (e instanceof FirmwareError) {
     process.stderr.write(`error[run/firmware] ${e.message}\n`);
@@ -58,4 +68,26 @@ function handleError(e: unknown): number {
     `internal error (a bug in arielsim, please report it): ${err.stack ?? err.message}\n`,
   );
   return EXIT.INTERNAL;
+}
+
+/** Commander's error codes as diagnostic codes. */
+const COMMANDER_CODES: Record<string, string> = {
+  'commander.unknownOption': 'cli/unknown-option',
+  'commander.unknownCommand': 'cli/unknown-command',
+  'commander.missingArgument': 'cli/missing-argument',
+  'commander.optionMissingArgument': 'cli/missing-value',
+  'commander.missingMandatoryOptionValue': 'cli/missing-option',
+  'commander.excessArguments': 'cli/too-many-arguments',
+  'commander.invalidArgument': 'cli/bad-option',
+  'commander.conflictingOption': 'cli/conflicting-options',
+};
+
+function commanderDiagnostic(e: CommanderError & { command?: string }): Diagnostic {
+  const command = e.command ?? 'arielsim';
+  return {
+    code: COMMANDER_CODES[e.code] ?? 'cli/usage',
+    where: command,
+    message: e.message.replace(/^error: /, ''),
+    hint: `run ${command} --help for usage`,
+  };
 }

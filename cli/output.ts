@@ -1,34 +1,32 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, basename, join } from 'node:path';
+/** Printing: the `--json` document and plain-text tables. Files are written through output-guard.ts. */
 
 /**
- * Writes a file atomically: the bytes go to a temporary file beside the target, which is renamed
- * over it only when complete, so a failure never leaves a half-written output.
+ * Prints one JSON document on stdout (the `--json` contract). BigInt values (totals that may
+ * exceed 2^53) are printed as exact JSON numbers.
  */
-export function writeFileAtomic(path: string, data: Uint8Array | string): void {
-  const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
+export function printJson(value: unknown): void {
+  process.stdout.write(jsonText(value) + '\n');
 }
 
-/** Prints one JSON document on stdout (the `--json` contract). */
-export function printJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+/** JSON.stringify with BigInt values written as exact number literals. */
+export function jsonText(value: unknown): string {
+  // A marker no string in `value` can contain by chance: a fresh nonce per call.
+  const marker = `bigint-${Math.random().toString(36).slice(2)}:`;
+  const text = JSON.stringify(
+    value,
+    (_key, v: unknown) => (typeof v === 'bigint' ? `${marker}${v}` : v),
+    2,
+  );
+  return text.replace(new RegExp(`"${marker}(-?\\d+)"`, 'g'), '$1');
 }
 
 /** Formats a table with right-aligned numeric columns. */
-export function formatTable(header: string[], rows: (string | number)[][]): string {
+export function formatTable(header: string[], rows: (string | number | bigint)[][]): string {
   const cells = [header, ...rows.map((r) => r.map(String))];
   const widths = header.map((_, c) => Math.max(...cells.map((r) => (r[c] ?? '').length)));
   const numeric = header.map(
-    (_, c) => rows.length > 0 && rows.every((r) => typeof r[c] === 'number'),
+    (_, c) =>
+      rows.length > 0 && rows.every((r) => typeof r[c] === 'number' || typeof r[c] === 'bigint'),
   );
   const line = (r: string[]) =>
     r

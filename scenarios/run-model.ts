@@ -22,7 +22,10 @@ export interface RunOptions {
   rounding?: Rounding;
   /** Also run on the board's first core alone and report the speedup (default true). */
   baseline?: boolean;
+  /** Stop each simulation after this many cycles of core 0 (default: no limit). */
   maxCycles?: number;
+  /** How the limit is named in SimulationStopped's message (default: `--max-cycles N`). */
+  limitName?: string;
   /**
    * Interleaving quantum of the machine in cycles (default 1: bank contention per access). A larger
    * quantum runs faster with coarser contention; outputs are the same (tests of bit-exactness).
@@ -104,6 +107,20 @@ export interface RunResult extends MeasuredRun {
 }
 
 export class FirmwareError extends Error {}
+
+/**
+ * A simulation that ended without the firmware finishing: at its cycle or time limit, or with every
+ * core asleep and nothing that can wake one (a deadlock of the firmware).
+ */
+export class SimulationStopped extends Error {
+  constructor(
+    readonly reason: 'limit' | 'deadlock',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SimulationStopped';
+  }
+}
 
 /** Where simulated and reference values first differ (byte index into the tensor). */
 export interface Mismatch {
@@ -192,7 +209,7 @@ function simulate(
       onProgress: options.onProgress && ((c) => options.onProgress!(what, c)),
     },
   );
-  checkExit(run, image, g.name);
+  checkExit(run, image, g.name, what, options);
   const read = (id: number) => {
     const t = g.tensors[id]!;
     return run.peek(image.layout.arena + blob.arenaOffsets.get(id)!, tensorBytes(t));
@@ -254,15 +271,34 @@ export function firstDifferingTensor(
   return undefined;
 }
 
-function checkExit(run: IssRun, image: FirmwareImage, model: string): void {
+function checkExit(
+  run: IssRun,
+  image: FirmwareImage,
+  model: string,
+  what: string,
+  options: RunOptions,
+): void {
   const exit = run.exit;
   if (exit.kind === 'semihosting' && exit.code === EXECUTOR_EXIT.OK) return;
-  if (exit.kind === 'max-cycles')
-    throw new DiagnosticError({
-      code: 'run/max-cycles',
-      where: model,
-      message: `the simulation reached --max-cycles before the firmware finished`,
-    });
+  if (exit.kind === 'max-cycles') {
+    const limit = options.limitName ?? `--max-cycles ${options.maxCycles}`;
+    throw new SimulationStopped(
+      'limit',
+      `${model}: the ${what} simulation reached ${limit} before the firmware finished`,
+    );
+  }
+  if (exit.kind === 'deadlock') {
+    const cores = run.machine.cores
+      .filter((_, id) => run.machine.live[id] === 1)
+      .map((c) => {
+        const pc = (c as { pc?: number }).pc ?? 0;
+        return `core ${c.id} at pc 0x${(pc >>> 0).toString(16)}${symbolize(image, pc)}`;
+      });
+    throw new SimulationStopped(
+      'deadlock',
+      `${model}: the ${what} simulation stopped: all cores asleep with no wake source (${cores.join('; ')})`,
+    );
+  }
   if (exit.kind === 'fault') {
     const { halt, coreId } = exit;
     const where = symbolize(image, halt.pc);

@@ -7,6 +7,35 @@ import { DiagnosticBag, DiagnosticError } from '../common/diagnostics.js';
 
 export const EM_ARM = 40;
 export const EM_RISCV = 243;
+
+/**
+ * Common e_machine values (System V ABI gABI, "ELF Header"; Linux include/uapi/linux/elf-em.h),
+ * for naming the architecture of an ELF arielsim cannot run.
+ */
+const ELF_MACHINE_NAMES: Record<number, string> = {
+  0: 'no machine (EM_NONE)',
+  2: 'SPARC',
+  3: 'x86 (EM_386)',
+  8: 'MIPS',
+  20: 'PowerPC',
+  21: 'PowerPC64',
+  22: 'IBM S/390',
+  40: 'ARM',
+  42: 'SuperH',
+  50: 'IA-64',
+  62: 'x86-64 (EM_X86_64)',
+  83: 'AVR',
+  94: 'Xtensa',
+  105: 'MSP430',
+  183: 'AArch64',
+  243: 'RISC-V',
+  258: 'LoongArch',
+};
+
+/** `x86-64 (EM_X86_64)`, `ARM`, or `e_machine 1234` for a value not in the table. */
+export function elfMachineName(machine: number): string {
+  return ELF_MACHINE_NAMES[machine] ?? `e_machine ${machine}`;
+}
 const PT_LOAD = 1;
 const SHT_SYMTAB = 2;
 const SYMBOL_TYPES = ['notype', 'object', 'func', 'section', 'file'] as const;
@@ -64,7 +93,15 @@ export function parseElf(bytes: Uint8Array, path: string): ElfImage {
     throw fail('not an ELF file (no \\x7fELF magic)', 'elf/not-elf');
   }
   if (!isElfMagic(bytes)) throw fail('not an ELF file (no \\x7fELF magic)', 'elf/not-elf');
-  if (bytes[4] !== 1) throw fail(`ELF class ${bytes[4]} is not ELF32`, 'elf/wrong-class');
+  if (bytes[4] !== 1) {
+    // e_machine sits at offset 18 in both classes, in the byte order of EI_DATA (1 LE, 2 BE).
+    const machine = bytes[5] === 2 ? (bytes[18]! << 8) | bytes[19]! : bytes[18]! | (bytes[19]! << 8);
+    const cls = bytes[4] === 2 ? 'a 64-bit ELF (ELFCLASS64)' : `an ELF of unknown class ${bytes[4]}`;
+    throw fail(
+      `${cls} for ${elfMachineName(machine)}; arielsim runs 32-bit ELFs (ELFCLASS32) for ARM or RISC-V`,
+      'elf/wrong-class',
+    );
+  }
   if (bytes[5] !== 1) throw fail('ELF data encoding is not little-endian', 'elf/wrong-class');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u16 = (o: number) => view.getUint16(o, true);

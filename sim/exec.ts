@@ -7,8 +7,9 @@ import { DiagnosticError } from '../common/diagnostics.js';
 import { CORE_TYPES } from '../platforms/cores/index.js';
 import { FlatBus } from './memory/bus.js';
 import type { Core, Halt, SemihostingHost } from './core/core.js';
-import { EM_ARM, EM_RISCV, type ElfImage } from './elf.js';
+import { elfMachineName, type ElfImage } from './elf.js';
 import { coreFactory, simulatedCoreTypes } from './core/factories.js';
+import { selfWakeCycle } from './machine/deadlock.js';
 
 export type { CoreFactory } from './core/factories.js';
 export { registerCoreFactory } from './core/factories.js';
@@ -17,7 +18,7 @@ export interface ExecOptions {
   coreType: string;
   /** Core clock (simulated time for SYS_CLOCK/SYS_ELAPSED). Default 125 MHz. */
   clockHz?: number;
-  /** Stop after this many cycles. Default: no limit. */
+  /** Stop after this many cycles. Default: no limit (the CLI always gives one: --timeout). */
   maxCycles?: number;
   host: SemihostingHost;
   /** Default true: report the first guest fault instead of running the guest's fault handler. */
@@ -27,6 +28,8 @@ export interface ExecOptions {
 export type ExecExit =
   | { kind: 'semihosting'; code: number }
   | { kind: 'fault'; halt: Extract<Halt, { kind: 'fault' }> }
+  /** The core sleeps (WFI/WFE) and nothing can wake it (sim/machine/deadlock.ts). */
+  | { kind: 'deadlock' }
   | { kind: 'max-cycles' };
 
 export interface ExecResult {
@@ -36,8 +39,6 @@ export interface ExecResult {
   /** Simulated instructions per host second, in millions. */
   mips: number;
 }
-
-const ELF_MACHINES: Record<number, string> = { [EM_ARM]: 'ARM', [EM_RISCV]: 'RISC-V' };
 
 /** Checks the core type and architecture, then builds bus and core. User mistakes are diagnostics. */
 export function buildFlatMachine(
@@ -63,11 +64,10 @@ export function buildFlatMachine(
     });
   }
   if (elf.machine !== factory.elfMachine) {
-    const name = (m: number) => ELF_MACHINES[m] ?? `machine ${m}`;
     throw new DiagnosticError({
       code: 'exec/wrong-architecture',
       where: elf.path,
-      message: `the ELF is for ${name(elf.machine)}, but --core ${type} runs ${name(factory.elfMachine)}`,
+      message: `the ELF is for ${elfMachineName(elf.machine)}, but --core ${type} runs ${elfMachineName(factory.elfMachine)}`,
     });
   }
   const bus = new FlatBus();
@@ -111,18 +111,30 @@ function memoryRanges(elf: ElfImage, ram: { base: number; size: number }): [numb
   return merged;
 }
 
-/** Loads, resets and runs the core until it exits, faults or reaches `maxCycles`. */
+/**
+ * Loads, resets and runs the core until it exits, faults, sleeps with nothing to wake it, or
+ * reaches `maxCycles`.
+ */
 export function runElf(elf: ElfImage, options: ExecOptions): ExecResult {
   const { core, start } = buildFlatMachine(elf, options);
   const maxCycles = options.maxCycles ?? Number.MAX_SAFE_INTEGER;
   const t0 = performance.now();
   core.reset(start);
-  while (core.halt === undefined && core.cycles < maxCycles) core.run(maxCycles);
+  let deadlock = false;
+  while (core.halt === undefined && core.cycles < maxCycles) {
+    // run() returns when the core goes to sleep; asleep with no wake source, it would only
+    // sleep on to the limit.
+    if (core.sleeping && selfWakeCycle(core) === Infinity) {
+      deadlock = true;
+      break;
+    }
+    core.run(maxCycles);
+  }
   const hostSeconds = (performance.now() - t0) / 1000;
   const halt = core.halt as Halt | undefined;
   const exit: ExecExit =
     halt === undefined
-      ? { kind: 'max-cycles' }
+      ? { kind: deadlock ? 'deadlock' : 'max-cycles' }
       : halt.kind === 'semihosting'
         ? halt
         : { kind: 'fault', halt };

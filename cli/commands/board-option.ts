@@ -9,6 +9,11 @@ import { builtinBoard, isBoardName, withCores } from '../../platforms/boards/reg
 import { parseBoard, type Board } from '../../platforms/boards/schema.js';
 import { readUserFile } from '../files.js';
 
+/** True when `spec` names a board file rather than a built-in board (an input to guard). */
+export function isBoardFile(spec: string): boolean {
+  return !isBoardName(spec) && (/\.(json|ya?ml)$/i.test(spec) || spec.includes('/'));
+}
+
 export function resolveBoard(spec: string, sets: readonly string[], cores?: number): Board {
   if (isBoardName(spec)) {
     if (spec === 'generic' && cores !== undefined) {
@@ -18,7 +23,17 @@ export function resolveBoard(spec: string, sets: readonly string[], cores?: numb
           where: '--cores',
           message: 'give the core count either with --cores or with --set cores=..., not both',
         });
-      return builtinBoard(spec, [...sets, `cores=${cores}`]);
+      try {
+        return builtinBoard(spec, [...sets, `cores=${cores}`]);
+      } catch (e) {
+        // The count came from --cores, not from a --set the user wrote: say so.
+        if (!(e instanceof DiagnosticError)) throw e;
+        throw new DiagnosticError(
+          e.diagnostics.map((d) =>
+            d.where === '--set cores' ? { ...d, where: '--cores', message: `${cores}: ${d.message}` } : d,
+          ),
+        );
+      }
     }
     const board = builtinBoard(spec, sets);
     return cores === undefined ? board : withCores(board, cores);

@@ -1,22 +1,28 @@
 /**
- * `arielsim exec <file.elf> --core <type> [--clock-hz N] [--max-cycles N] [--json]`: runs one ELF
- * on one simulated core over flat memory. With `--board <name> [--set key=value ...]` instead of
- * `--core`, it runs the ELF on every core of a board (sim/machine/run-board.ts). Guest semihosting output goes to stdout; the process exit
- * status is the guest's exit code, EXIT.GUEST_FAULT after a guest fault, EXIT.MAX_CYCLES at the limit.
+ * `arielsim exec <file.elf> --core <type> [--clock-hz N] [--max-cycles N] [--timeout T] [--json]`:
+ * runs one ELF on one simulated core over flat memory. With `--board <name> [--set key=value ...]`
+ * instead of `--core`, it runs the ELF on every core of a board (sim/machine/run-board.ts). Guest
+ * semihosting output goes to stdout; the process exit status is the guest's exit code,
+ * EXIT.GUEST_FAULT after a guest fault, EXIT.LIMIT at --max-cycles or --timeout (default 30 s of
+ * simulated time), EXIT.DEADLOCK when every core sleeps with nothing to wake it.
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { CORE_TYPES } from '../../platforms/cores/index.js';
+import { builtinBoard } from '../../platforms/boards/registry.js';
 import { parseElf } from '../../sim/elf.js';
 import { formatFault, runElf, type ExecResult } from '../../sim/exec.js';
 import { DiagnosticError } from '../../common/diagnostics.js';
 import { boardReport, runOnBoard } from '../../sim/machine/run-board.js';
-import type { MachineExit } from '../../sim/machine/machine.js';
+import type { Machine, MachineExit } from '../../sim/machine/machine.js';
 import type { ElfImage } from '../../sim/elf.js';
 import { EXIT } from '../exit-codes.js';
 import { readUserFile } from '../files.js';
-import { parseOptions, positiveInt } from '../options.js';
+import { parseOptions, positiveInt, simulatedSeconds } from '../options.js';
 import { printJson } from '../output.js';
+import { DEFAULT_EXEC_TIMEOUT_SECONDS, runLimit, type RunLimit } from '../run-limit.js';
+
+const DEFAULT_CLOCK_HZ = 125_000_000;
 
 const Options = z.object({
   core: z.enum(CORE_TYPES, { message: `expected one of ${CORE_TYPES.join(', ')}` }).optional(),
@@ -24,42 +30,52 @@ const Options = z.object({
   set: z.array(z.string()).optional(),
   clockHz: positiveInt.optional(),
   maxCycles: positiveInt.optional(),
+  timeout: simulatedSeconds.default(DEFAULT_EXEC_TIMEOUT_SECONDS),
   json: z.boolean().optional(),
 });
+type ExecOptions = z.infer<typeof Options>;
 
 export function registerExec(program: Command): void {
   program
     .command('exec')
     .description('run an ELF on one simulated core (semihosting output to stdout)')
-    .argument('<file.elf>', 'ELF32 executable')
+    .argument('[file.elf]', 'ELF32 executable')
+    .usage('<file.elf> (--core <type> | --board <name>) [options]')
     .option('--core <type>', `core type: ${CORE_TYPES.join(', ')}`)
     .option('--board <name>', 'run on every core of a board instead of one core')
     .option('--set <key=value>', 'generic-board parameter (repeatable)', collect, [])
     .option('--clock-hz <n>', 'core clock in Hz (default 125000000)')
-    .option('--max-cycles <n>', 'stop after this many cycles')
+    .option('--max-cycles <n>', 'stop after this many cycles (of core 0)')
+    .option(
+      '--timeout <time>',
+      `stop after this much simulated time: 2s, 500ms, 250us (default ${DEFAULT_EXEC_TIMEOUT_SECONDS}s)`,
+    )
     .option('--json', 'print one JSON object with the exit and per-core statistics')
-    .action((path: string, raw: unknown) => {
-      const opts = parseOptions(Options, raw);
+    .action((path: string | undefined, raw: { timeout?: string }) => {
+      const opts = parseOptions(Options, raw, { '<file.elf>': path });
       checkTarget(opts);
-      const elf = parseElf(readUserFile(path, 'ELF file'), path);
+      const elf = parseElf(readUserFile(path!, 'ELF file'), path!);
       const json = opts.json === true;
-      if (opts.board !== undefined) return execOnBoard(elf, { ...opts, board: opts.board }, json);
+      const given = raw.timeout !== undefined;
+      if (opts.board !== undefined) return execOnBoard(elf, { ...opts, board: opts.board }, given);
+      const limit = runLimit(opts.maxCycles, opts.timeout, given, opts.clockHz ?? DEFAULT_CLOCK_HZ);
       const result = runElf(elf, {
         coreType: opts.core!,
         ...(opts.clockHz === undefined ? {} : { clockHz: opts.clockHz }),
-        ...(opts.maxCycles === undefined ? {} : { maxCycles: opts.maxCycles }),
+        maxCycles: limit.maxCycles,
         // With --json, stdout carries the JSON object only; guest output then goes to stderr.
         host: { writeStdout: (bytes) => (json ? process.stderr : process.stdout).write(bytes) },
       });
       const status = exitStatus(result);
       if (result.exit.kind === 'fault')
         process.stderr.write(formatFault(result.exit.halt, elf) + '\n');
-      if (result.exit.kind === 'max-cycles') {
+      if (result.exit.kind === 'max-cycles')
+        process.stderr.write(`stopped: ${limit.text} reached at pc 0x${pcOf(result.core)}\n`);
+      if (result.exit.kind === 'deadlock')
         process.stderr.write(
-          `stopped: --max-cycles ${opts.maxCycles} reached at pc 0x${pcOf(result)}\n`,
+          `stopped: the core is asleep with no wake source (no timer or interrupt can wake it) at pc 0x${pcOf(result.core)}, cycle ${result.core.cycles}\n`,
         );
-      }
-      if (json) printJson(report(result, status));
+      if (json) printJson(report(result, status, limit));
       process.exitCode = status;
     });
 }
@@ -69,7 +85,7 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 /** Exactly one of --core and --board; --set and --clock-hz only where they apply. */
-function checkTarget(opts: z.infer<typeof Options>): void {
+function checkTarget(opts: ExecOptions): void {
   const problems = [];
   if ((opts.core === undefined) === (opts.board === undefined))
     problems.push({ code: 'cli/bad-option', where: '--core', message: 'give --core or --board' });
@@ -84,24 +100,38 @@ function checkTarget(opts: z.infer<typeof Options>): void {
   if (problems.length > 0) throw new DiagnosticError(problems);
 }
 
-function execOnBoard(
-  elf: ElfImage,
-  opts: z.infer<typeof Options> & { board: string },
-  json: boolean,
-): void {
-  const { result } = runOnBoard(elf, {
+function execOnBoard(elf: ElfImage, opts: ExecOptions & { board: string }, given: boolean): void {
+  const json = opts.json === true;
+  const board = builtinBoard(opts.board, opts.set ?? []);
+  const limit = runLimit(opts.maxCycles, opts.timeout, given, board.cores[0]!.clockHz);
+  const { machine, result } = runOnBoard(elf, {
     board: opts.board,
     sets: opts.set ?? [],
-    ...(opts.maxCycles === undefined ? {} : { maxCycles: opts.maxCycles }),
+    maxCycles: limit.maxCycles,
     host: { writeStdout: (bytes) => (json ? process.stderr : process.stdout).write(bytes) },
   });
   const status = boardExitStatus(result.exit);
   if (result.exit.kind === 'fault')
     process.stderr.write(`core ${result.exit.coreId}: ${formatFault(result.exit.halt, elf)}\n`);
-  if (result.exit.kind === 'max-cycles')
-    process.stderr.write(`stopped: --max-cycles ${opts.maxCycles} reached\n`);
-  if (json) printJson(boardReport(result, status));
+  if (result.exit.kind === 'max-cycles') process.stderr.write(`stopped: ${limit.text} reached\n`);
+  if (result.exit.kind === 'deadlock')
+    process.stderr.write(
+      `stopped: all cores asleep with no wake source (no timer or interrupt can wake any of them): ${sleepers(machine)}\n`,
+    );
+  if (json) {
+    const summary = boardReport(result, status);
+    const kind = result.exit.kind === 'max-cycles' ? limit.kind : result.exit.kind;
+    printJson({ ...summary, exit: { kind, code: status } });
+  }
   process.exitCode = status;
+}
+
+/** `core 0 at pc 0x..., cycle N; core 1 ...` for the cores still running. */
+function sleepers(machine: Machine): string {
+  return machine.cores
+    .filter((_, id) => machine.live[id] === 1)
+    .map((c) => `core ${c.id} at pc 0x${pcOf(c)}, cycle ${c.cycles}`)
+    .join('; ');
 }
 
 function boardExitStatus(exit: MachineExit): number {
@@ -110,9 +140,11 @@ function boardExitStatus(exit: MachineExit): number {
       return exit.code & 0xff;
     case 'fault':
       return EXIT.GUEST_FAULT;
+    case 'deadlock':
+      return EXIT.DEADLOCK;
     case 'max-cycles':
     case 'all-halted':
-      return EXIT.MAX_CYCLES;
+      return EXIT.LIMIT;
   }
 }
 
@@ -122,20 +154,24 @@ function exitStatus(result: ExecResult): number {
       return result.exit.code & 0xff;
     case 'fault':
       return EXIT.GUEST_FAULT;
+    case 'deadlock':
+      return EXIT.DEADLOCK;
     case 'max-cycles':
-      return EXIT.MAX_CYCLES;
+      return EXIT.LIMIT;
   }
 }
 
-function pcOf(result: ExecResult): string {
-  const regs = (result.core as { registerDump?: () => Record<string, number> }).registerDump?.();
-  return ((regs?.pc ?? 0) >>> 0).toString(16).padStart(8, '0');
+function pcOf(core: object): string {
+  const regs = (core as { registerDump?: () => Record<string, number> }).registerDump?.();
+  const pc = regs?.pc ?? (core as { pc?: number }).pc ?? 0;
+  return (pc >>> 0).toString(16).padStart(8, '0');
 }
 
-function report(result: ExecResult, status: number) {
+function report(result: ExecResult, status: number, limit: RunLimit) {
   const { core } = result;
+  const kind = result.exit.kind === 'max-cycles' ? limit.kind : result.exit.kind;
   return {
-    exit: { kind: result.exit.kind, code: status },
+    exit: { kind, code: status },
     cores: [{ id: core.id, type: core.type, cycles: core.cycles, instructions: core.instructions }],
     hostSeconds: result.hostSeconds,
     mips: result.mips,

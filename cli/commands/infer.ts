@@ -1,6 +1,7 @@
 /**
  * `arielsim infer <model.tflite> --output <out.bin> [--input <in.bin>] [--rounding double|single] [--json]`:
- * runs the reference interpreter on raw input bytes and writes the raw output bytes.
+ * runs the reference interpreter on raw input bytes and writes the raw output bytes. Without
+ * --input, the seeded input is saved as `<out>.input.bin` (not beside a device or FIFO output).
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
@@ -8,10 +9,11 @@ import { DiagnosticError } from '../../common/diagnostics.js';
 import { elementCount, type Graph, type Tensor, type TensorData } from '../../compiler/ir/graph.js';
 import { runGraph } from '../../compiler/ref/interpreter.js';
 import { seededInput } from '../../compiler/ref/seeded-input.js';
-import { decodeInput, siblingPath } from '../model-input.js';
+import { decodeInput } from '../model-input.js';
 import { loadModel, readUserFile } from '../files.js';
 import { parseOptions } from '../options.js';
-import { printJson, writeFileAtomic } from '../output.js';
+import { printJson } from '../output.js';
+import { isStream, planOutputs } from '../output-guard.js';
 
 const Options = z.object({
   input: z.string().optional(),
@@ -27,7 +29,8 @@ export function registerInfer(program: Command): void {
   program
     .command('infer')
     .description('run the reference interpreter: raw input bytes in, raw output bytes out')
-    .argument('<model>', 'int8 .tflite model')
+    .argument('[model]', 'int8 .tflite model (or zoo:<name> for a built-in zoo model)')
+    .usage('<model> --output <out.bin> [options]')
     .option('--input <file>', 'raw input bytes in the model input layout (default: a seeded input)')
     .option('--output <file>', 'where to write the raw output bytes')
     .option(
@@ -37,36 +40,43 @@ export function registerInfer(program: Command): void {
     )
     .option('--seed <n>', 'seed of the generated input when --input is absent', '1')
     .option('--json', 'print one JSON object, including the output values')
-    .action((modelPath: string, raw: unknown) => {
-      const opts = parseOptions(Options, raw);
-      const g = loadModel(modelPath);
+    .action((modelPath: string | undefined, raw: unknown) => {
+      const opts = parseOptions(Options, raw, { '<model>': modelPath });
+      const model = modelPath!;
+      const inputs = [{ path: model, what: 'model' }];
+      if (opts.input !== undefined) inputs.push({ path: opts.input, what: '--input file' });
+      const savedInput = `${opts.output}.input.bin`;
+      // A device or FIFO output (/dev/null) has no "beside": the seeded input is then not saved.
+      const saveInput = opts.input === undefined && !isStream(opts.output);
+      const outputs = [{ path: opts.output, what: '--output file' }];
+      if (saveInput) outputs.push({ path: savedInput, what: 'seeded input file (<out>.input.bin)' });
+      const plan = planOutputs(outputs, inputs);
+      const g = loadModel(model);
       if (g.inputs.length !== 1 || g.outputs.length !== 1) {
         throw new DiagnosticError({
           code: 'infer/io-count',
-          where: modelPath,
+          where: model,
           message: `infer takes models with one input and one output; this one has ${g.inputs.length} and ${g.outputs.length}`,
         });
       }
       const inTensor = g.tensors[g.inputs[0]!]!;
-      let inputPath = opts.input;
-      let input: TensorData;
-      if (inputPath !== undefined) {
-        input = decodeInput(inTensor, readUserFile(inputPath, 'input file'), inputPath, 'infer');
-      } else {
-        input = seededInput(inTensor, opts.seed);
-        inputPath = siblingPath(opts.output, 'input');
-      }
+      const input: TensorData =
+        opts.input === undefined
+          ? seededInput(inTensor, opts.seed)
+          : decodeInput(inTensor, readUserFile(opts.input, 'input file'), opts.input, 'infer');
+      const inputPath = opts.input ?? (saveInput ? savedInput : undefined);
       const values = runGraph(g, [input], { rounding: opts.rounding });
       const outTensor = g.tensors[g.outputs[0]!]!;
       const output = values.get(outTensor.id)!;
-      // Write the seeded input only once the run has succeeded: nothing half-done on failure.
-      if (opts.input === undefined) writeFileAtomic(inputPath, bytesOf(input));
-      writeFileAtomic(opts.output, bytesOf(output));
+      // Everything is written once the run has succeeded: nothing half-done on failure.
+      const files = new Map([[opts.output, bytesOf(output)]]);
+      if (saveInput) files.set(savedInput, bytesOf(input));
+      plan.commit(files);
       if (opts.json) {
         printJson({
-          model: modelPath,
+          model,
           input: {
-            file: inputPath,
+            file: inputPath ?? null,
             generated: opts.input === undefined,
             seed: opts.input === undefined ? opts.seed : undefined,
           },
@@ -81,7 +91,7 @@ export function registerInfer(program: Command): void {
         });
       } else {
         process.stdout.write(
-          `${describe(g, outTensor, output)}\nwrote ${opts.output}${opts.input === undefined ? ` (seeded input saved as ${inputPath})` : ''}\n`,
+          `${describe(g, outTensor, output)}\nwrote ${opts.output}${saveInput ? ` (seeded input saved as ${savedInput})` : ''}\n`,
         );
       }
     });

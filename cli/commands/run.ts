@@ -1,8 +1,10 @@
 /**
  * `arielsim run <model.tflite> --board <name> [--set key=value ...] [--cores N] [--scheduler S]
- *  [--input <in.bin>] [--output <out.bin>] [--trace <file.json>] [--report <file.html>] [--json]`:
+ *  [--input <in.bin>] [--output <out.bin>] [--trace <file.json>] [--report <file.html>]
+ *  [--max-cycles N] [--timeout T] [--json]`:
  * compiles the model, builds the firmware image (prebuilt executor + blob), simulates every core at
- * ISA level and checks the outputs bit for bit against the reference interpreter.
+ * ISA level and checks the outputs bit for bit against the reference interpreter. The output files
+ * are checked before anything runs and written together at the end (output-guard.ts).
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
@@ -17,13 +19,15 @@ import { traceEvents } from '../../scenarios/trace-events.js';
 import { EXIT } from '../exit-codes.js';
 import { loadModel, readUserFile } from '../files.js';
 import { decodeInput } from '../model-input.js';
-import { parseOptions, positiveInt } from '../options.js';
-import { formatTable, printJson, writeFileAtomic } from '../output.js';
+import { parseOptions, positiveInt, required, simulatedSeconds } from '../options.js';
+import { formatTable, printJson } from '../output.js';
+import { planOutputs, type NamedPath } from '../output-guard.js';
 import { terminalProgress } from '../progress.js';
-import { describeCores, resolveBoard } from './board-option.js';
+import { describeCores, isBoardFile, resolveBoard } from './board-option.js';
+import { runLimit } from '../run-limit.js';
 
 const Options = z.object({
-  board: z.string().min(1),
+  board: required,
   set: z.array(z.string()).default([]),
   cores: positiveInt.optional(),
   scheduler: z.enum(['auto', ...POLICIES]).default('auto'),
@@ -34,6 +38,7 @@ const Options = z.object({
   report: z.string().min(1).optional(),
   seed: positiveInt.default(1),
   maxCycles: positiveInt.optional(),
+  timeout: simulatedSeconds.optional(),
   baseline: z.boolean().default(true),
   json: z.boolean().optional(),
 });
@@ -46,8 +51,9 @@ export function registerRun(program: Command): void {
     .description(
       'compile, build the firmware and run it on the simulated board, checked bit for bit',
     )
-    .argument('<model>', 'int8 .tflite model (or zoo:<name> for a built-in zoo model)')
-    .requiredOption('--board <name|file>', 'built-in board name, or a .json/.yaml board file')
+    .argument('[model]', 'int8 .tflite model (or zoo:<name> for a built-in zoo model)')
+    .usage('<model> --board <name|file> [options]')
+    .option('--board <name|file>', 'built-in board name, or a .json/.yaml board file (required)')
     .option('--set <key=value>', 'generic board parameter (repeatable)', collect, [])
     .option('--cores <n>', 'use only the first n cores (generic board: n cores)')
     .option('--scheduler <policy>', `auto|${POLICIES.join('|')}`, 'auto')
@@ -60,17 +66,28 @@ export function registerRun(program: Command): void {
       '--report <file.html>',
       'write a self-contained HTML report with a per-core Gantt chart',
     )
-    .option('--max-cycles <n>', 'stop the simulation after n cycles of core 0')
+    .option('--max-cycles <n>', 'stop each simulation after n cycles of core 0 (exit 124)')
+    .option('--timeout <time>', 'stop each simulation after this much simulated time (exit 124)')
     .option('--no-baseline', 'skip the single-core run (no speedup figure)')
     .option('--json', 'print one JSON object')
-    .action((modelPath: string, raw: unknown) => {
-      const opts = parseOptions(Options, raw);
-      const g = loadModel(modelPath);
+    .action((modelPath: string | undefined, raw: unknown) => {
+      const opts = parseOptions(Options, raw, { '<model>': modelPath });
+      const model = modelPath!;
+      const inputs: NamedPath[] = [{ path: model, what: 'model' }];
+      if (opts.input !== undefined) inputs.push({ path: opts.input, what: '--input file' });
+      if (isBoardFile(opts.board)) inputs.push({ path: opts.board, what: '--board file' });
+      const outputs: NamedPath[] = [];
+      if (opts.output !== undefined) outputs.push({ path: opts.output, what: '--output file' });
+      if (opts.trace !== undefined) outputs.push({ path: opts.trace, what: '--trace file' });
+      if (opts.report !== undefined) outputs.push({ path: opts.report, what: '--report file' });
+      // Before any work: an output that cannot be written fails now, not after the simulation.
+      const plan = planOutputs(outputs, inputs);
+      const g = loadModel(model);
       const board = resolveBoard(opts.board, opts.set, opts.cores);
       if (g.inputs.length !== 1 || g.outputs.length !== 1)
         throw new DiagnosticError({
           code: 'run/inputs',
-          where: modelPath,
+          where: model,
           message: `run takes models with one input and one output; this one has ${g.inputs.length} and ${g.outputs.length}`,
         });
       const inTensor = g.tensors[g.inputs[0]!]!;
@@ -78,28 +95,43 @@ export function registerRun(program: Command): void {
         opts.input === undefined
           ? seededInput(inTensor, opts.seed)
           : decodeInput(inTensor, readUserFile(opts.input, 'input file'), opts.input, 'run');
+      // No default limit: the executor finishes, faults or deadlocks (detected), unlike any ELF.
+      const limit =
+        opts.timeout === undefined
+          ? undefined
+          : runLimit(opts.maxCycles, opts.timeout, true, board.cores[0]!.clockHz);
       const progress = terminalProgress();
-      const result = runModel(g, board, input, {
-        scheduler: opts.scheduler,
-        rounding: opts.rounding,
-        baseline: opts.baseline,
-        maxCycles: opts.maxCycles,
-        onProgress: (what, cycles) =>
-          progress.update(`simulating ${what}: ${(cycles / 1e6).toFixed(0)} M cycles of core 0`),
-      });
-      progress.done();
+      let result: RunResult;
+      try {
+        result = runModel(g, board, input, {
+          scheduler: opts.scheduler,
+          rounding: opts.rounding,
+          baseline: opts.baseline,
+          maxCycles: limit?.maxCycles ?? opts.maxCycles,
+          limitName: limit?.text,
+          onProgress: (what, cycles) =>
+            progress.update(`simulating ${what}: ${(cycles / 1e6).toFixed(0)} M cycles of core 0`),
+        });
+      } finally {
+        progress.done();
+      }
       // Outputs only once everything has run: nothing half-written on failure.
-      if (opts.output !== undefined) writeFileAtomic(opts.output, result.outputs[0]!);
+      const files = new Map<string, Uint8Array | string>();
+      if (opts.output !== undefined) files.set(opts.output, result.outputs[0]!);
       if (opts.trace !== undefined)
-        writeFileAtomic(opts.trace, JSON.stringify(traceEvents(g, result)) + '\n');
-      if (opts.report !== undefined) writeFileAtomic(opts.report, reportHtml(g, result));
-      if (opts.json) printJson(runSummary(modelPath, g, result));
-      else printRun(modelPath, g, result);
+        files.set(opts.trace, JSON.stringify(traceEvents(g, result)) + '\n');
+      if (opts.report !== undefined) files.set(opts.report, reportHtml(g, result));
+      const written = plan.commit(files);
+      if (opts.json) printJson(runSummary(model, g, result));
+      else printRun(model, g, result);
+      // Which files were written: on stderr with --json, so stdout holds the JSON object only.
+      const log = opts.json ? process.stderr : process.stdout;
+      for (const path of written) log.write(`wrote ${path}\n`);
       if (!result.bitExact) {
         const m = result.mismatch!;
         const d = result.firstDifferingOp;
         process.stderr.write(
-          `error[run/mismatch] ${modelPath}: the simulated firmware's output differs from the reference interpreter: tensor "${m.tensor}" byte ${m.index}: got ${m.got}, expected ${m.expected}\n` +
+          `error[run/mismatch] ${model}: the simulated firmware's output differs from the reference interpreter: tensor "${m.tensor}" byte ${m.index}: got ${m.got}, expected ${m.expected}\n` +
             (d === undefined
               ? ''
               : `  first differing tensor: "${d.tensor}", output of op ${d.op} (${d.kind}), byte ${d.index}: got ${d.got}, expected ${d.expected}\n`),

@@ -145,7 +145,7 @@ function readTensor(
   const at = `${where}: tensor ${id} (${name})`;
   let dtype = DTYPE_OF_TYPE[typeCode];
   if (dtype === undefined) {
-    const typeName = S.TENSOR_TYPE_NAMES[typeCode] ?? `type ${typeCode}`;
+    const typeName = S.TENSOR_TYPE_NAMES[typeCode] ?? `code ${typeCode} (not a TFLite TensorType)`;
     const hint = typeName === 'FLOAT16' ? HOW_TO_QUANTISE : undefined;
     diags.add('tflite/unsupported-dtype', at, `tensor type ${typeName} is not supported`, hint);
     dtype = 'int8';

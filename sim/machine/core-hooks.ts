@@ -178,7 +178,7 @@ function hookHart(h: Rv32Core, bus: CoreBus, ordering: AccessOrdering | undefine
 }
 
 /** When a sleeping hart's wfi ends by itself (Rv32Core.wake): a pending or a due timer interrupt. */
-function hartWakeCycle(h: Rv32Core): number {
+export function hartWakeCycle(h: Rv32Core): number {
   if ((h.pendingInterrupts() & h.csrs.mie) !== 0) return h.cycles;
   if ((h.csrs.mie & (1 << IRQ_MTI)) === 0) return Infinity;
   return h.clint.timerDueCycle(h.id);

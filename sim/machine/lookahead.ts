@@ -25,6 +25,7 @@
  */
 import type { Core } from '../core/core.js';
 import type { AccessOrdering } from '../memory/core-bus.js';
+import { allAsleepForever } from './deadlock.js';
 import type { MachineExit } from './machine.js';
 
 /** How far (cycles of the fastest clock) the leader may run past the other cores' time. */
@@ -69,7 +70,10 @@ export class Lookahead implements AccessOrdering {
     this.active = true;
     try {
       for (;;) {
-        if (!this.lead(maxTicks) && !this.advance(maxTicks, -1, true)) break;
+        if (this.lead(maxTicks)) continue;
+        // No core can lead: before the sleepers sleep on to maxTicks, see whether any can wake.
+        if (allAsleepForever(this.host)) return { kind: 'deadlock' };
+        if (!this.advance(maxTicks, -1, true)) break;
       }
     } catch (e) {
       if (e !== RUN_ENDED) throw e;
@@ -165,6 +169,8 @@ export class Lookahead implements AccessOrdering {
         }
       }
       if (best < 0) return ran;
+      // A sleeper would sleep on to `ticks`: stop instead when no core can ever wake (run() reports it).
+      if (withSleepers && cores[best]!.sleeping && allAsleepForever(this.host)) return true;
       let limitTicks = ticks;
       let limitId = id;
       if (canLead[best] === 0 || cores[best]!.sleeping) {

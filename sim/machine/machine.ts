@@ -15,13 +15,14 @@ import { BootRomLaunch } from '../devices/boot-rom-launch.js';
 import type { DeviceHost } from '../devices/device.js';
 import { Sio } from '../devices/sio.js';
 import type { ElfImage } from '../elf.js';
-import { EM_ARM } from '../elf.js';
+import { EM_ARM, elfMachineName } from '../elf.js';
 import { CoreBus } from '../memory/core-bus.js';
 import { ExclusiveMonitor } from '../memory/exclusive-monitor.js';
 import { MemoryMap } from '../memory/memory-map.js';
 import { boardDevices, clintWindow, type BoardDevices } from './board-devices.js';
 import { installHooks, STOP_RUN, type CoreHooks } from './core-hooks.js';
 import { checkSimulated, createCore, deliverEvent, elfMachineOf, startAt } from './cores.js';
+import { allAsleepForever } from './deadlock.js';
 import { Lookahead } from './lookahead.js';
 import { collectStats, traceHash, type MachineStats } from './stats.js';
 import { TimeBase } from './time-base.js';
@@ -44,6 +45,8 @@ export type MachineExit =
   | { kind: 'semihosting'; code: number; coreId: number }
   | { kind: 'fault'; coreId: number; halt: Extract<Halt, { kind: 'fault' }> }
   | { kind: 'all-halted' }
+  /** Every live core asleep with no wake source (deadlock.ts): nothing can happen any more. */
+  | { kind: 'deadlock' }
   | { kind: 'max-cycles' };
 
 export interface MachineRunResult {
@@ -62,7 +65,7 @@ export function architectureProblems(board: Board, elf: ElfImage): Diagnostic[] 
     .map((c) => ({
       code: 'machine/wrong-architecture',
       where: elf.path,
-      message: `core ${c.id} (${c.type}) cannot run this ELF (e_machine ${elf.machine})`,
+      message: `core ${c.id} (${c.type}) cannot run this ELF: it is for ${elfMachineName(elf.machine)}`,
     }));
 }
 
@@ -194,7 +197,10 @@ export class Machine {
     this.timeline.add(0, id, 'start', `0x${boot.toString(16)}`);
   }
 
-  /** Runs until a core exits by semihosting or faults, all cores halt, or `maxCycles` of core 0. */
+  /**
+   * Runs until a core exits by semihosting or faults, all cores halt, every live core sleeps with
+   * no wake source (deadlock.ts), or `maxCycles` of core 0.
+   */
   run(options: { maxCycles?: number } = {}): MachineRunResult {
     const maxTicks = (options.maxCycles ?? Number.MAX_SAFE_INTEGER / 4) * this.ticks(0, 1);
     const t0 = performance.now();
@@ -210,6 +216,7 @@ export class Machine {
     for (;;) {
       const id = this.laggard();
       if (id < 0) return { kind: 'all-halted' };
+      if (this.cores[id]!.sleeping && allAsleepForever(this)) return { kind: 'deadlock' };
       const before = this.cores[id]!.cycles;
       if (before * tpc[id]! >= maxTicks) return { kind: 'max-cycles' };
       const until = Math.floor((before * tpc[id]! + this.quantumTicks) / tpc[id]!);

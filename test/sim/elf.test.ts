@@ -72,12 +72,14 @@ describe('parseElf', () => {
     expect(d.message).toMatch(/lies outside the file/);
   });
 
-  test('wrong class (ELF64)', () => {
+  test('wrong class (ELF64) names the class and the machine', () => {
     const elf64 = bytes.slice();
     elf64[4] = 2;
+    elf64[18] = 62; // EM_X86_64
     expect(diagnosticOf(() => parseElf(elf64, 'a64.elf'))).toMatchObject({
       code: 'elf/wrong-class',
-      message: 'ELF class 2 is not ELF32',
+      message:
+        'a 64-bit ELF (ELFCLASS64) for x86-64 (EM_X86_64); arielsim runs 32-bit ELFs (ELFCLASS32) for ARM or RISC-V',
     });
   });
 

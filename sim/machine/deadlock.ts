@@ -1,0 +1,38 @@
+/**
+ * "All cores asleep with no wake source": every live core sleeps (WFE, WFI, h3.block) and none has
+ * anything of its own that can wake it (a SysTick or timer deadline, a pending interrupt). Every
+ * other wake-up on a simulated board comes from a core's action (SEV, a FIFO push, another hart's
+ * msip), and no core can act, so the firmware can never go on: the run ends there instead of
+ * sleeping to its cycle limit. The check is conservative: a core whose timer is counting but
+ * would not wake it (SysTick without TICKINT) counts as wakeable, and the run goes on to its limit.
+ */
+import type { Core } from '../core/core.js';
+import { CortexM } from '../core/cortex-m/core.js';
+import { Rv32Core } from '../core/riscv/core.js';
+import { hartWakeCycle } from './core-hooks.js';
+
+/** The cycle at which `core`, asleep, wakes by itself (Infinity: only another core can wake it). */
+export function selfWakeCycle(core: Core): number {
+  if (core instanceof CortexM) return core.sysTick.deadline;
+  if (core instanceof Rv32Core) return hartWakeCycle(core);
+  return core.cycles + 1;
+}
+
+/** What the check reads of a machine (machine.ts and the lookahead scheduler's host have it). */
+export interface SleepView {
+  readonly cores: readonly Core[];
+  /** 1 while a core runs: started and not halted. */
+  readonly live: Uint8Array;
+  wakeCycle(id: number): number;
+}
+
+/** True when at least one core is live, every live core sleeps, and none can wake by itself. */
+export function allAsleepForever(m: SleepView): boolean {
+  let any = false;
+  for (let i = 0; i < m.cores.length; i++) {
+    if (m.live[i] === 0) continue;
+    if (!m.cores[i]!.sleeping || m.wakeCycle(i) !== Infinity) return false;
+    any = true;
+  }
+  return any;
+}
