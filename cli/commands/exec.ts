@@ -11,6 +11,7 @@ import { parseElf } from '../../sim/elf.js';
 import { formatFault, runElf, type ExecResult } from '../../sim/exec.js';
 import { DiagnosticError } from '../../common/diagnostics.js';
 import { boardReport, runOnBoard } from '../../sim/machine/run-board.js';
+import { resolveBoard } from './board-option.js';
 import type { MachineExit } from '../../sim/machine/machine.js';
 import type { ElfImage } from '../../sim/elf.js';
 import { EXIT } from '../exit-codes.js';
@@ -33,7 +34,7 @@ export function registerExec(program: Command): void {
     .description('run an ELF on one simulated core (semihosting output to stdout)')
     .argument('<file.elf>', 'ELF32 executable')
     .option('--core <type>', `core type: ${CORE_TYPES.join(', ')}`)
-    .option('--board <name>', 'run on every core of a board instead of one core')
+    .option('--board <name|file>', 'run on every core of a board (or a board file) instead of one core')
     .option('--set <key=value>', 'generic-board parameter (repeatable)', collect, [])
     .option('--clock-hz <n>', 'core clock in Hz (default 125000000)')
     .option('--max-cycles <n>', 'stop after this many cycles')
@@ -90,8 +91,7 @@ function execOnBoard(
   json: boolean,
 ): void {
   const { result } = runOnBoard(elf, {
-    board: opts.board,
-    sets: opts.set ?? [],
+    board: resolveBoard(opts.board, opts.set ?? []),
     ...(opts.maxCycles === undefined ? {} : { maxCycles: opts.maxCycles }),
     host: { writeStdout: (bytes) => (json ? process.stderr : process.stdout).write(bytes) },
   });

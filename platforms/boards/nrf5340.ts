@@ -71,8 +71,17 @@ export const NRF5340: z.input<typeof Board> = {
     locks: 0,
     fifos: 0,
     fifoDepth: 0,
-    secondaryLaunch: 'release-network-core-force-off',
     description: 'IPC: 16 channels of events between the cores; shared application RAM',
+  },
+  devices: [],
+  boot: {
+    // PS §7.8 RESET.NETWORK.FORCEOFF: the network core runs its own image once the application
+    // core releases it; the loader starts it (the machine holds it until a two-image loader).
+    secondaryStart: 'held',
+    busPriority: 'lowest-core-id',
+    // No lock block: LDREX/STREX on both Cortex-M33s.
+    queueLock: { kind: 'atomics' },
+    wake: { kind: 'event' },
   },
   targets: { arielOs: 'nrf5340dk', qemu: null, renode: null },
   iss: true,

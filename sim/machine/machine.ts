@@ -19,7 +19,7 @@ import { EM_ARM } from '../elf.js';
 import { CoreBus } from '../memory/core-bus.js';
 import { ExclusiveMonitor } from '../memory/exclusive-monitor.js';
 import { MemoryMap } from '../memory/memory-map.js';
-import { boardDevices, clintWindow, type BoardDevices } from './board-devices.js';
+import { buildDevice } from '../devices/registry.js';
 import { installHooks, STOP_RUN, type CoreHooks } from './core-hooks.js';
 import { checkSimulated, createCore, deliverEvent, elfMachineOf, startAt } from './cores.js';
 import { Lookahead } from './lookahead.js';
@@ -89,7 +89,6 @@ export class Machine {
   readonly canLead: Uint8Array;
   private readonly hooks: CoreHooks[];
   private readonly lookahead: Lookahead | undefined;
-  private readonly devicesInfo: BoardDevices;
   private readonly quantumTicks: number;
   private runningCore = 0;
 
@@ -98,7 +97,6 @@ export class Machine {
     options: MachineOptions = {},
   ) {
     checkSimulated(board);
-    this.devicesInfo = boardDevices(board.name);
     this.timeBase = new TimeBase(board.cores.map((c) => c.clockHz));
     this.ticksPerCycle = Int32Array.from(this.timeBase.ticksPerCycle);
     const slotTicks = this.timeBase.finestCycleTicks;
@@ -108,16 +106,16 @@ export class Machine {
     const conflictCycles = board.interconnect.bankConflictCycles;
     this.map = new MemoryMap(board.memories, { slotTicks, conflictCycles });
     const host = options.host ?? { writeStdout: () => undefined };
-    const deviceHost = this.deviceHost();
-    const clints = clintWindow(board, deviceHost, (id) => {
-      const core = this.cores[id];
-      return core instanceof Rv32Core ? core.clint : undefined;
-    });
-    for (const d of [
-      ...this.devicesInfo.devices(deviceHost, board.cores.length),
-      clints ?? [],
-    ].flat())
-      this.map.addDevice(d.device, d.base, d.size, d.privateTo);
+    const context = {
+      host: this.deviceHost(),
+      coreCount: board.cores.length,
+      clintOf: (id: number) => {
+        const core = this.cores[id];
+        return core instanceof Rv32Core ? core.clint : undefined;
+      },
+    };
+    for (const d of board.devices)
+      this.map.addDevice(buildDevice(d, context), d.base, d.size, d.privateTo);
     this.sio = this.map.windows.find((w) => w.device instanceof Sio)?.device as Sio | undefined;
     const monitor = new ExclusiveMonitor(board.cores.length);
     this.buses = board.cores.map((c) => {
@@ -170,12 +168,12 @@ export class Machine {
    */
   boot(boot: number): void {
     this.start(0, boot);
-    const secondary = this.devicesInfo.secondaryStart;
+    const secondary = this.board.boot.secondaryStart;
     for (let id = 1; id < this.cores.length; id++) {
       if (secondary === 'same-entry') this.start(id, boot);
       else this.timeline.add(0, id, 'held', secondary);
     }
-    if (secondary === 'rp2-fifo' && this.sio !== undefined && this.cores.length > 1) {
+    if (secondary === 'fifo-launch-sequence' && this.sio !== undefined && this.cores.length > 1) {
       new BootRomLaunch(this.sio, this.deviceHost(), (t) => this.launch(1, t));
     }
   }

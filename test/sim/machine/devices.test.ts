@@ -87,7 +87,7 @@ describe('boot ROM core-1 launch', () => {
 
 describe('STM32H7 HSEM', () => {
   it('one-step lock by reading RLR, two-step lock by writing R, unlock by the owner only', () => {
-    const hsem = new Hsem();
+    const hsem = new Hsem([3, 1]);
     expect(hsem.read(0x80 + 4 * 2, 4, 0)).toBe((0x8000_0000 | (3 << 8)) >>> 0); // CM7 COREID 3
     expect(hsem.read(0x80 + 4 * 2, 4, 1)).toBe((0x8000_0000 | (3 << 8)) >>> 0); // still CM7's
     hsem.write(4 * 2, 4, 0, 1); // CM4 cannot free it
