@@ -63,7 +63,6 @@ export function registerCompile(program: Command): void {
     });
 }
 
-
 export function compileSummary(c: CompiledModel) {
   const ms = (cycles: number) => (cycles / c.schedule.referenceClockHz) * 1e3;
   return {

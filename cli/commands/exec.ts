@@ -34,7 +34,10 @@ export function registerExec(program: Command): void {
     .description('run an ELF on one simulated core (semihosting output to stdout)')
     .argument('<file.elf>', 'ELF32 executable')
     .option('--core <type>', `core type: ${CORE_TYPES.join(', ')}`)
-    .option('--board <name|file>', 'run on every core of a board (or a board file) instead of one core')
+    .option(
+      '--board <name|file>',
+      'run on every core of a board (or a board file) instead of one core',
+    )
     .option('--set <key=value>', 'generic-board parameter (repeatable)', collect, [])
     .option('--clock-hz <n>', 'core clock in Hz (default 125000000)')
     .option('--max-cycles <n>', 'stop after this many cycles')

@@ -7,7 +7,7 @@
  * what one of them observes of the other. So here a core runs ahead of the others until it is
  * about to do something another core could observe or be affected by: a data or device access,
  * an XIP cache lookup, an exclusive (sim/memory/core-bus.ts), SEV, WFE/WFI, a semihosting call or
- * a trap (core-hooks.ts). There `catchUp` first runs every core whose next step comes earlier, up
+ * a trap (CoreOrdering, sim/core/core.ts). There `catchUp` first runs every core whose next step comes earlier, up
  * to this core's time, nested the same way; then the access happens. Every observable action thus
  * happens in key order after every earlier one, while the steps that only touch a core's own
  * registers run in long batches. A core that may not run ahead (asleep, or of a type without
@@ -42,7 +42,7 @@ export interface LookaheadHost {
   readonly slotTicks: number;
   /** 1 while the core runs: started and not halted. */
   readonly live: Uint8Array;
-  /** 1 when the core may run ahead of the others (its hidden reads are hooked: core-hooks.ts). */
+  /** 1 when the core may run ahead of the others (it calls the CoreOrdering at its hidden reads). */
   readonly canLead: Uint8Array;
   /** The cycle at which sleeping core `id` wakes by itself (Infinity: only an event wakes it). */
   wakeCycle(id: number): number;

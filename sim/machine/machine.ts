@@ -20,7 +20,6 @@ import { CoreBus } from '../memory/core-bus.js';
 import { ExclusiveMonitor } from '../memory/exclusive-monitor.js';
 import { MemoryMap } from '../memory/memory-map.js';
 import { buildDevice } from '../devices/registry.js';
-import { installHooks, STOP_RUN, type CoreHooks } from './core-hooks.js';
 import { checkSimulated, createCore, deliverEvent, elfMachineOf, startAt } from './cores.js';
 import { Lookahead } from './lookahead.js';
 import { collectStats, traceHash, type MachineStats } from './stats.js';
@@ -85,9 +84,8 @@ export class Machine {
   readonly slotTicks: number;
   /** 1 while a core runs: started and not halted. */
   readonly live: Uint8Array;
-  /** 1 for the cores the lookahead scheduler may run ahead (core-hooks.ts). */
+  /** 1 for the cores the lookahead scheduler may run ahead (they have its CoreOrdering). */
   readonly canLead: Uint8Array;
-  private readonly hooks: CoreHooks[];
   private readonly lookahead: Lookahead | undefined;
   private readonly quantumTicks: number;
   private runningCore = 0;
@@ -121,9 +119,12 @@ export class Machine {
     this.buses = board.cores.map((c) => {
       return new CoreBus(c.id, this.map, this.ticksPerCycle[c.id]!, monitor);
     });
+    const lookahead = quantumCycles === 1 && options.lookahead !== false;
     this.cores = board.cores.map((c) => {
       const bus = this.buses[c.id]!;
-      const config = { id: c.id, type: c.type, clockHz: c.clockHz, bus, host };
+      // The lookahead's observation points (CoreOrdering); it is built once the cores are.
+      const ordering = lookahead ? { catchUp: () => this.lookahead!.catchUp(c.id) } : undefined;
+      const config = { id: c.id, type: c.type, clockHz: c.clockHz, bus, host, ordering };
       const core = createCore(
         c.type,
         config,
@@ -133,11 +134,9 @@ export class Machine {
       bus.owner = core as Core & { pc: number };
       return core;
     });
-    const lookahead = quantumCycles === 1 && options.lookahead !== false;
     this.lookahead = lookahead ? new Lookahead(this) : undefined;
     for (const bus of this.buses) bus.ordering = this.lookahead;
-    this.hooks = this.cores.map((core, id) => installHooks(core, this.buses[id]!, this.lookahead));
-    this.canLead = Uint8Array.from(this.hooks, (h) => (h.canLead ? 1 : 0));
+    this.canLead = Uint8Array.from(this.cores, () => (lookahead ? 1 : 0));
     this.live = new Uint8Array(board.cores.length);
     this.state = board.cores.map(() => 'held');
     this.sleepCycles = board.cores.map(() => 0);
@@ -246,7 +245,6 @@ export class Machine {
     } finally {
       this.runningCore = previous;
     }
-    if (core.halt === STOP_RUN) core.halt = undefined;
     if (core.cycles <= before && core.halt === undefined) core.cycles = before + 1;
     if (wasSleeping) this.sleepCycles[id]! += core.cycles - before;
     if (core.sleeping !== wasSleeping)
@@ -261,7 +259,7 @@ export class Machine {
 
   /** The cycle at which core `id`, asleep, wakes by itself (Infinity: only an event wakes it). */
   wakeCycle(id: number): number {
-    return this.hooks[id]!.wakeCycle();
+    return this.cores[id]!.wakeCycle();
   }
 
   /** Global time of cycle `cycles` of core `id`. */
