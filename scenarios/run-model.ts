@@ -78,6 +78,8 @@ export interface MeasuredRun {
   cores: CoreReport[];
   trace: ItemTrace[];
   banks: BankStats[];
+  /** The machine's hash of every data access and timeline event (same run, same hash). */
+  traceHash: string;
   hostSeconds: number;
   instructions: number;
 }
@@ -340,6 +342,7 @@ function measure(run: IssRun, image: FirmwareImage, compiled: CompiledModel): Me
     cores,
     trace,
     banks: stats.banks,
+    traceHash: run.result.traceHash,
     hostSeconds: run.result.hostSeconds,
     instructions: stats.cores.reduce((s, c) => s + c.instructions, 0),
   };

@@ -139,6 +139,7 @@ export function runSummary(modelPath: string, g: Graph, r: RunResult) {
     banks: r.banks,
     arenaBytes: r.arenaBytes,
     flashBytes: r.flashBytes,
+    traceHash: r.traceHash,
     hostSeconds: r.hostSeconds + (r.singleCore?.hostSeconds ?? 0),
   };
 }

@@ -7,8 +7,8 @@
  */
 import { z } from 'zod';
 import { DiagnosticError, type Diagnostic } from '../../common/diagnostics.js';
-import { softwareInterruptBase } from '../cores/index.js';
-import { Boot, BoardDevice, deviceAt, LOCK_REGISTERS } from './devices.js';
+import { checkBoard, type Indexed, type WellFormedBoard } from './checks.js';
+import { Boot, BoardDevice } from './devices.js';
 
 /**
  * Core type names a board may use: the simulator core models of platforms/cores (CORE_TYPES) plus
@@ -115,170 +115,41 @@ const BoardObject = z.strictObject({
   iss: z.boolean(),
 });
 
-type BoardData = z.infer<typeof BoardObject>;
-type Ctx = z.RefinementCtx;
-const hex = (n: number) => '0x' + n.toString(16).padStart(8, '0');
-
 /**
- * Memories and device windows each own their addresses: no two overlap (an alias is a window of
- * its own at other addresses), devices end inside 4 GiB and name only cores the board has.
+ * The checks across fields (checks.ts) run even when some fields are malformed, on the parts that
+ * are well formed, so that a board file gets every problem in one go.
  */
-function checkAddressSpace(b: BoardData, ctx: Ctx): void {
-  const windows = [
-    ...b.memories.map((m, i) => ({ at: ['memories', i], what: `memory ${m.name}`, ...m })),
-    ...b.devices.map((d, i) => ({ at: ['devices', i], what: `device ${d.name}`, ...d })),
-  ];
-  windows.forEach((w, i) => {
-    for (const o of windows.slice(0, i))
-      if (w.base < o.base + o.size && o.base < w.base + w.size)
-        ctx.addIssue({
-          code: 'custom',
-          path: [...w.at, 'base'],
-          message: `${w.what} (${hex(w.base)}-${hex(w.base + w.size - 1)}) overlaps ${o.what} (${hex(o.base)}-${hex(o.base + o.size - 1)})`,
-        });
-  });
-  const names = new Set<string>();
-  b.devices.forEach((d, i) => {
-    if (names.has(d.name))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['devices', i, 'name'],
-        message: `duplicate "${d.name}"`,
-      });
-    names.add(d.name);
-    if (d.base + d.size > 2 ** 32)
-      ctx.addIssue({ code: 'custom', path: ['devices', i, 'size'], message: 'ends above 4 GiB' });
-    d.privateTo?.forEach((id, j) => {
-      if (id >= b.cores.length)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['devices', i, 'privateTo', j],
-          message: `no core ${id} (the board has ${b.cores.length})`,
-        });
-    });
-    if (d.kind === 'hsem' && d.coreIds.length < b.cores.length)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['devices', i, 'coreIds'],
-        message: `one COREID per core: ${b.cores.length} expected, ${d.coreIds.length} given`,
-      });
+export const Board = BoardObject.superRefine(
+  (raw, ctx) => {
+    const b = wellFormed(raw);
+    checkBoard(b, ctx);
+    if (raw.iss === true && b.cores.some((c) => NO_ISS_CORE_TYPES.includes(c.v.type)))
+      ctx.addIssue({ code: 'custom', path: ['iss'], message: 'a core type has no ISS' });
+  },
+  { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+);
+
+/** The entries of a list that parse on their own, with their index in the list. */
+function entries<T>(list: unknown, schema: z.ZodType<T>): Indexed<T>[] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((raw: unknown, i) => {
+    const r = schema.safeParse(raw);
+    return r.success ? [{ i, v: r.data }] : [];
   });
 }
 
-const seesAll = (d: BoardDevice, ids: readonly number[]) =>
-  d.privateTo === undefined || ids.every((id) => d.privateTo!.includes(id));
-
-/** The boot fields refer to devices the board has, of the kind they need, seen by the cores. */
-function checkBoot(b: BoardData, ctx: Ctx): void {
-  const all = b.cores.map((c) => c.id);
-  if (b.boot.secondaryStart === 'fifo-launch-sequence') {
-    if (!b.devices.some((d) => d.kind === 'sio' && seesAll(d, [0, 1])))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['boot', 'secondaryStart'],
-        message: 'the FIFO launch sequence needs an sio device seen by cores 0 and 1',
-      });
-    if (b.cores.length > 2)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['boot', 'secondaryStart'],
-        message: `the SIO FIFOs join exactly two cores; this board has ${b.cores.length} (use same-entry or held)`,
-      });
-  }
-  const lock = b.boot.queueLock;
-  if (lock.kind !== 'atomics') {
-    const at = ['boot', 'queueLock', 'register'];
-    const d = deviceAt(b.devices, lock.register);
-    const regs = d === undefined ? undefined : LOCK_REGISTERS[d.kind];
-    const index =
-      d === undefined || regs === undefined ? -1 : (lock.register - d.base - regs.first) / 4;
-    if (d === undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: at,
-        message: `${hex(lock.register)} is not inside any device window`,
-      });
-    else if (regs === undefined || regs.lock !== lock.kind)
-      ctx.addIssue({
-        code: 'custom',
-        path: at,
-        message: `device ${d.name} (${d.kind}) has no ${lock.kind} lock registers`,
-      });
-    else if (!Number.isInteger(index) || index < 0 || index >= regs.count)
-      ctx.addIssue({
-        code: 'custom',
-        path: at,
-        message: `${hex(lock.register)} is not one of ${d.name}'s lock registers (${hex(d.base + regs.first)}-${hex(d.base + regs.first + 4 * regs.count - 4)})`,
-      });
-    else if (!seesAll(d, all))
-      ctx.addIssue({
-        code: 'custom',
-        path: at,
-        message: `device ${d.name} is not seen by every core`,
-      });
-  }
-  const wakeBase = softwareInterruptBase(b.cores.map((c) => c.type));
-  const wake = b.boot.wake;
-  if (wake.kind === 'event' && wakeBase !== undefined && b.cores.length > 1)
-    ctx.addIssue({
-      code: 'custom',
-      path: ['boot', 'wake'],
-      message:
-        'a RISC-V core without Xh3power has no event instructions: wake by software-interrupt',
-    });
-  if (wake.kind === 'software-interrupt') {
-    const d = deviceAt(b.devices, wake.address);
-    if (d === undefined || d.kind !== 'clint' || d.base !== wake.address)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['boot', 'wake', 'address'],
-        message: `${hex(wake.address)} is not the base (hart 0's msip) of a clint device`,
-      });
-  }
+/** The well-formed parts of board data that may be malformed elsewhere. */
+function wellFormed(raw: unknown): WellFormedBoard {
+  const b = raw as Record<string, unknown>;
+  const boot = Boot.safeParse(b.boot);
+  return {
+    coreCount: Array.isArray(b.cores) ? b.cores.length : 0,
+    cores: entries(b.cores, BoardCore),
+    memories: entries(b.memories, BoardMemory),
+    devices: entries(b.devices, BoardDevice),
+    boot: boot.success ? boot.data : undefined,
+  };
 }
-
-export const Board = BoardObject.superRefine((b, ctx) => {
-  b.cores.forEach((c, i) => {
-    if (c.id !== i)
-      ctx.addIssue({ code: 'custom', path: ['cores', i, 'id'], message: `expected id ${i}` });
-  });
-  const names = new Set<string>();
-  b.memories.forEach((m, i) => {
-    const at = ['memories', i];
-    if (names.has(m.name))
-      ctx.addIssue({ code: 'custom', path: [...at, 'name'], message: `duplicate "${m.name}"` });
-    names.add(m.name);
-    if (m.size % m.banks !== 0)
-      ctx.addIssue({
-        code: 'custom',
-        path: [...at, 'banks'],
-        message: 'size must divide by banks',
-      });
-    if (m.base + m.size > 2 ** 32)
-      ctx.addIssue({ code: 'custom', path: [...at, 'size'], message: 'ends above 4 GiB' });
-    m.privateTo?.forEach((id, j) => {
-      if (id >= b.cores.length)
-        ctx.addIssue({
-          code: 'custom',
-          path: [...at, 'privateTo', j],
-          message: `no core ${id} (the board has ${b.cores.length})`,
-        });
-    });
-  });
-  b.memories.forEach((m, i) => {
-    if (m.aliasOf !== undefined && !b.memories.some((o) => o.name === m.aliasOf && o !== m))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['memories', i, 'aliasOf'],
-        message: `no memory "${m.aliasOf}"`,
-      });
-  });
-  checkAddressSpace(b, ctx);
-  checkBoot(b, ctx);
-  const noIss = b.cores.some((c) => NO_ISS_CORE_TYPES.includes(c.type));
-  if (noIss && b.iss)
-    ctx.addIssue({ code: 'custom', path: ['iss'], message: 'a core type has no ISS' });
-});
 export type Board = z.infer<typeof Board>;
 
 /** Validates board data (a built-in board or a user's file); every problem is reported with its path. */
