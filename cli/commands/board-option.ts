@@ -5,24 +5,17 @@
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { DiagnosticError } from '../../common/diagnostics.js';
-import { builtinBoard, isBoardName, withCores } from '../../platforms/boards/registry.js';
+import {
+  builtinBoard,
+  builtinBoardWithCores,
+  isBoardName,
+  withCores,
+} from '../../platforms/boards/registry.js';
 import { parseBoard, type Board } from '../../platforms/boards/schema.js';
 import { readUserFile } from '../files.js';
 
 export function resolveBoard(spec: string, sets: readonly string[], cores?: number): Board {
-  if (isBoardName(spec)) {
-    if (spec === 'generic' && cores !== undefined) {
-      if (sets.some((s) => s.startsWith('cores=')))
-        throw new DiagnosticError({
-          code: 'board/bad-set',
-          where: '--cores',
-          message: 'give the core count either with --cores or with --set cores=..., not both',
-        });
-      return builtinBoard(spec, [...sets, `cores=${cores}`]);
-    }
-    const board = builtinBoard(spec, sets);
-    return cores === undefined ? board : withCores(board, cores);
-  }
+  if (isBoardName(spec)) return builtinBoardWithCores(spec, sets, cores);
   if (!/\.(json|ya?ml)$/i.test(spec) && !spec.includes('/')) return builtinBoard(spec); // an unknown name: the registry's diagnostic lists the boards
   if (sets.length > 0)
     throw new DiagnosticError({

@@ -26,7 +26,10 @@ function save(name: string, data: unknown): string {
   return path;
 }
 
-const rp2040 = () => JSON.parse(JSON.stringify(builtinBoard('rp2040'))) as Record<string, any>;
+/** Board data to break on purpose: loosely typed, as a user's file is. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = Record<string, any>;
+const rp2040 = () => JSON.parse(JSON.stringify(builtinBoard('rp2040'))) as Loose;
 
 describe('a board file copied from arielsim boards --json', () => {
   it('runs zoo:lenet5 as the built-in rp2040 does (exit 0, same latency)', async () => {
@@ -56,7 +59,7 @@ describe('a generic board that declares an SIO and the FIFO launch sequence', ()
   it('boots like an RP2040: core 1 held in the ROM, launched by the same FIFO words', () => {
     const generic = JSON.parse(
       JSON.stringify(builtinBoard('generic', ['core=cortex-m0plus', 'clockHz=125e6'])),
-    ) as Record<string, any>;
+    ) as Loose;
     generic.name = 'generic-sio';
     generic.devices = [
       { kind: 'sio', name: 'SIO', base: 0xd000_0000, size: 0x1000, divider: true },
@@ -169,7 +172,7 @@ describe('board file problems: one error per problem, with its path, exit 2', ()
         'the SIO FIFOs join exactly two cores; this board has 3 (use same-entry or held)',
       ],
     );
-    const c = JSON.parse(JSON.stringify(builtinBoard('esp32c6'))) as Record<string, any>;
+    const c = JSON.parse(JSON.stringify(builtinBoard('esp32c6'))) as Loose;
     c.devices = [];
     c.boot.wake = { kind: 'event' };
     expect(diagnosticsOf(() => resolveBoard(save('b4.json', c), [])).map((d) => d.message)).toEqual(
