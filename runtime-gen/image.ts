@@ -56,6 +56,8 @@ export interface FirmwareImage {
   start: { kind: 'fifo-launch'; boot: number } | { kind: 'each-core'; boots: number[] };
   layout: {
     blob: number;
+    /** The memory that holds the blob, weights included. */
+    blobMemory: string;
     descriptor: number;
     arena: number;
     arenaBytes: number;
@@ -146,6 +148,11 @@ export interface ImageOptions {
   dynamicQueue: boolean;
   /** Directory of freshly built images instead of the committed ones (tests). */
   prebuiltDir?: string;
+  /**
+   * Put the blob (with the weights) in this memory instead of the default (a shared flash, else the
+   * arena's memory): a single-core baseline uses the parallel run's placement.
+   */
+  blobMemory?: string;
 }
 
 export function buildImage(
@@ -211,10 +218,12 @@ export function buildImage(
   const sharedFlash = board.memories.filter(
     (m) => m.kind === 'flash' && cores.every((c) => reaches(m, c.id)),
   );
+  const forced = options.blobMemory === undefined ? undefined : regions.get(options.blobMemory);
   const blobRegion =
-    sharedFlash.length > 0
+    forced ??
+    (sharedFlash.length > 0
       ? region(sharedFlash.reduce((a, b) => (region(b).free > region(a).free ? b : a)))
-      : arenaRegion;
+      : arenaRegion);
   const blobAddr = blobRegion.take(blob.bytes.length, 8, 'the model blob');
   const descriptor = blobRegion.take(DESCRIPTOR_BYTES, 8, 'the boot descriptor');
 
@@ -296,6 +305,7 @@ export function buildImage(
         : { kind: 'each-core', boots },
     layout: {
       blob: blobAddr,
+      blobMemory: blobRegion.memory.name,
       descriptor,
       arena,
       arenaBytes: blob.arenaBytes,
