@@ -55,6 +55,20 @@ describe('a board file copied from arielsim boards --json', () => {
   });
 });
 
+describe('exec --board with a board file', () => {
+  it('runs the SIO spinlock program on a renamed rp2040 copy with the built-in cycles', async () => {
+    const file = save('rp2040-exec.json', { ...builtinBoard('rp2040'), name: 'rp2040-exec' });
+    const elf = 'test/programs/multicore/bin/spinlock_counter.elf';
+    const [copy, builtin] = await Promise.all([
+      arielsim(['exec', elf, '--board', file, '--json']),
+      arielsim(['exec', elf, '--board', 'rp2040', '--json']),
+    ]);
+    expect([copy.exitCode, copy.stderr]).toEqual([0, 'counter ok']);
+    const [a, b] = [JSON.parse(copy.stdout), JSON.parse(builtin.stdout)];
+    expect([a.cores, a.banks, a.traceHash]).toEqual([b.cores, b.banks, b.traceHash]);
+  });
+});
+
 describe('a generic board that declares an SIO and the FIFO launch sequence', () => {
   it('boots like an RP2040: core 1 held in the ROM, launched by the same FIFO words', () => {
     const generic = JSON.parse(
