@@ -27,6 +27,8 @@ const placed = {
  * - `sio`: RP2040/RP2350 single-cycle I/O (CPUID, FIFOs, spinlocks; `divider` on RP2040 only);
  * - `hsem`: STM32H7 hardware semaphores (`coreIds`: the COREID each core presents, by core id);
  * - `mailbox`: the generic board's sync block (an arielsim invention: CPUID, FIFOs, spinlocks);
+ * - `ipc`: an nRF5340 IPC instance (`owner`: the core it interrupts); all instances of a board
+ *   share the 16 channels;
  * - `clint`: the RISC-V harts' CLINTs seen by every hart (msip, mtimecmp, mtime: SiFive layout).
  */
 export const BoardDevice = z.discriminatedUnion('kind', [
@@ -37,6 +39,7 @@ export const BoardDevice = z.discriminatedUnion('kind', [
     coreIds: z.array(z.number().int().min(0).max(15)).min(1),
   }),
   z.strictObject({ kind: z.literal('mailbox'), ...placed }),
+  z.strictObject({ kind: z.literal('ipc'), ...placed, owner: z.number().int().nonnegative() }),
   z.strictObject({ kind: z.literal('clint'), ...placed }),
 ]);
 export type BoardDevice = z.infer<typeof BoardDevice>;

@@ -8,6 +8,7 @@ import type { Clint } from '../core/riscv/clint.js';
 import { ClintWindow } from './clint-window.js';
 import type { DeviceHost, MachineDevice } from './device.js';
 import { Hsem } from './hsem.js';
+import { Ipc, IpcChannels } from './ipc.js';
 import { Mailbox } from './mailbox.js';
 import { Sio } from './sio.js';
 
@@ -17,6 +18,8 @@ export interface DeviceContext {
   coreCount: number;
   /** Hart `id`'s own CLINT; undefined for a core that is not a RISC-V hart. */
   clintOf(id: number): Clint | undefined;
+  /** State the devices of one machine share by kind (the IPC instances' channels). */
+  shared: Map<string, unknown>;
 }
 
 type Factory<K extends DeviceKind> = (
@@ -42,4 +45,9 @@ export function buildDevice(config: BoardDevice, context: DeviceContext): Machin
 registerDevice('sio', (d, c) => new Sio(c.host, d.divider, c.coreCount));
 registerDevice('hsem', (d) => new Hsem(d.coreIds));
 registerDevice('mailbox', (_d, c) => new Mailbox(c.host, c.coreCount));
+registerDevice('ipc', (d, c) => {
+  let channels = c.shared.get('ipc') as IpcChannels | undefined;
+  if (channels === undefined) c.shared.set('ipc', (channels = new IpcChannels()));
+  return new Ipc(d.name, c.host, channels, d.owner);
+});
 registerDevice('clint', (_d, c) => new ClintWindow(c.host, c.coreCount, c.clintOf));

@@ -107,6 +107,7 @@ export class Machine {
     const context = {
       host: this.deviceHost(),
       coreCount: board.cores.length,
+      shared: new Map<string, unknown>(),
       clintOf: (id: number) => {
         const core = this.cores[id];
         return core instanceof Rv32Core ? core.clint : undefined;

@@ -139,7 +139,9 @@ describe('board file problems: one error per problem, with its path, exit 2', ()
     const lines = r.stderr.trim().split('\n');
     const at = (path: string) =>
       lines.filter((l) => l.startsWith(`error[board/invalid] ${file}: ${path}:`));
-    expect(at('devices.1.kind')[0]).toMatch(/Expected 'sio' \| 'hsem' \| 'mailbox' \| 'clint'/);
+    expect(at('devices.1.kind')[0]).toMatch(
+      /Expected 'sio' \| 'hsem' \| 'mailbox' \| 'ipc' \| 'clint'/,
+    );
     expect(at('devices.2.base')).toEqual([
       `error[board/invalid] ${file}: devices.2.base: device MB (0xd0000800-0xd00017ff) overlaps device SIO (0xd0000000-0xd0000fff)`,
     ]);
