@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import { softwareInterruptBase } from '../cores/index.js';
-import { deviceAt, LOCK_REGISTERS, type BoardDevice, type Boot } from './devices.js';
+import { deviceAt, lockRegistersOf, type BoardDevice, type Boot } from './devices.js';
 import type { BoardCore, BoardMemory } from './schema.js';
 
 export interface Indexed<T> {
@@ -46,16 +46,32 @@ function checkCoreIds(b: WellFormedBoard, ids: number[] | undefined, at: Path, i
   });
 }
 
-function checkMemories(b: WellFormedBoard, issue: Issue): void {
+/**
+ * What memories and devices share: a unique name, an end inside 4 GiB, cores that exist; `own`
+ * adds the list's own checks of an entry (after its name).
+ */
+function checkPlaced<T extends { name: string; base: number; size: number; privateTo?: number[] }>(
+  b: WellFormedBoard,
+  list: 'memories' | 'devices',
+  entries: Indexed<T>[],
+  issue: Issue,
+  own: (v: T, at: Path) => void,
+): void {
   const names = new Set<string>();
-  for (const { i, v: m } of b.memories) {
-    const at = ['memories', i];
-    if (names.has(m.name)) issue([...at, 'name'], `duplicate "${m.name}"`);
-    names.add(m.name);
-    if (m.size % m.banks !== 0) issue([...at, 'banks'], 'size must divide by banks');
-    if (m.base + m.size > 2 ** 32) issue([...at, 'size'], 'ends above 4 GiB');
-    checkCoreIds(b, m.privateTo, at, issue);
+  for (const { i, v } of entries) {
+    const at = [list, i];
+    if (names.has(v.name)) issue([...at, 'name'], `duplicate "${v.name}"`);
+    names.add(v.name);
+    own(v, at);
+    if (v.base + v.size > 2 ** 32) issue([...at, 'size'], 'ends above 4 GiB');
+    checkCoreIds(b, v.privateTo, at, issue);
   }
+}
+
+function checkMemories(b: WellFormedBoard, issue: Issue): void {
+  checkPlaced(b, 'memories', b.memories, issue, (m, at) => {
+    if (m.size % m.banks !== 0) issue([...at, 'banks'], 'size must divide by banks');
+  });
   for (const { i, v: m } of b.memories) {
     if (m.aliasOf === undefined) continue;
     const target = b.memories.find((o) => o.v.name === m.aliasOf && o.v !== m)?.v;
@@ -66,19 +82,13 @@ function checkMemories(b: WellFormedBoard, issue: Issue): void {
 }
 
 function checkDevices(b: WellFormedBoard, issue: Issue): void {
-  const names = new Set<string>();
-  for (const { i, v: d } of b.devices) {
-    const at = ['devices', i];
-    if (names.has(d.name)) issue([...at, 'name'], `duplicate "${d.name}"`);
-    names.add(d.name);
-    if (d.base + d.size > 2 ** 32) issue([...at, 'size'], 'ends above 4 GiB');
-    checkCoreIds(b, d.privateTo, at, issue);
+  checkPlaced(b, 'devices', b.devices, issue, (d, at) => {
     if (d.kind === 'hsem' && d.coreIds.length < b.coreCount)
       issue(
         [...at, 'coreIds'],
         `one COREID per core: ${b.coreCount} expected, ${d.coreIds.length} given`,
       );
-  }
+  });
 }
 
 /** Memories and device windows each own their addresses (an alias is a window of its own). */
@@ -118,7 +128,7 @@ function checkBoot(b: WellFormedBoard, boot: Boot, issue: Issue): void {
   if (lock.kind !== 'atomics') {
     const at = ['boot', 'queueLock', 'register'];
     const d = deviceAt(devices, lock.register);
-    const regs = d === undefined ? undefined : LOCK_REGISTERS[d.kind];
+    const regs = d === undefined ? undefined : lockRegistersOf(d.kind);
     if (d === undefined) issue(at, `${hex(lock.register)} is not inside any device window`);
     else if (regs === undefined || regs.lock !== lock.kind)
       issue(at, `device ${d.name} (${d.kind}) has no ${lock.kind} lock registers`);

@@ -110,10 +110,22 @@ export function deviceAt(
  * they serve. RP2040 §2.3.1.7: SPINLOCK0..31 at SIO + 0x100; RM0399 §11.3.2: RLR0..31 at HSEM +
  * 0x80; the mailbox (sim/devices/mailbox.ts): SPINLOCK0..31 at + 0x200.
  */
-export const LOCK_REGISTERS: Partial<
-  Record<DeviceKind, { first: number; count: number; lock: 'read-claim' | 'hsem-one-step' }>
-> = {
+export const LOCK_REGISTERS = {
   sio: { first: 0x100, count: 32, lock: 'read-claim' },
   mailbox: { first: 0x200, count: 32, lock: 'read-claim' },
   hsem: { first: 0x80, count: 32, lock: 'hsem-one-step' },
-};
+} as const satisfies Partial<
+  Record<DeviceKind, { first: number; count: number; lock: 'read-claim' | 'hsem-one-step' }>
+>;
+
+/** The lock registers of a device kind, if it has any. */
+export function lockRegistersOf(
+  kind: DeviceKind,
+): { first: number; count: number; lock: 'read-claim' | 'hsem-one-step' } | undefined {
+  return kind in LOCK_REGISTERS ? LOCK_REGISTERS[kind as keyof typeof LOCK_REGISTERS] : undefined;
+}
+
+/** The address of lock register `n` of a device of `kind` at `base` (board data). */
+export function lockRegister(kind: keyof typeof LOCK_REGISTERS, base: number, n: number): number {
+  return base + LOCK_REGISTERS[kind].first + 4 * n;
+}

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { DiagnosticError, type Diagnostic } from '../../common/diagnostics.js';
 import { BOARD_CORE_TYPES, BoardCoreType, NO_ISS_CORE_TYPES, type Board } from './schema.js';
 import { softwareInterruptBase } from '../cores/index.js';
+import { lockRegister } from './devices.js';
 
 /** The generic board's mailbox: an arielsim invention, placed in the Cortex-M peripheral region. */
 const GENERIC_MAILBOX_BASE = 0x4000_0000;
@@ -172,7 +173,10 @@ export function genericBoard(p: GenericParams): z.input<typeof Board> {
       secondaryStart: 'same-entry',
       busPriority: 'lowest-core-id',
       // The mailbox's spinlock 31.
-      queueLock: { kind: 'read-claim', register: GENERIC_MAILBOX_BASE + 0x200 + 4 * 31 },
+      queueLock: {
+        kind: 'read-claim',
+        register: lockRegister('mailbox', GENERIC_MAILBOX_BASE, 31),
+      },
       wake:
         clint === undefined ? { kind: 'event' } : { kind: 'software-interrupt', address: clint },
     },

@@ -3,6 +3,7 @@
  * /work/shared/spec/platform-facts.md.
  */
 import type { z } from 'zod';
+import { lockRegister } from './devices.js';
 import type { Board } from './schema.js';
 
 export const RP2040: z.input<typeof Board> = {
@@ -75,7 +76,7 @@ export const RP2040: z.input<typeof Board> = {
     secondaryStart: 'fifo-launch-sequence',
     busPriority: 'lowest-core-id',
     // §2.3.1.3: spinlock 31 (pico-sdk leaves the last ones free for the application).
-    queueLock: { kind: 'read-claim', register: 0xd000_0000 + 0x100 + 4 * 31 },
+    queueLock: { kind: 'read-claim', register: lockRegister('sio', 0xd000_0000, 31) },
     wake: { kind: 'event' },
   },
   // Ariel OS builder name (unverified); QEMU and Renode have no upstream RP2040 machine.

@@ -3,6 +3,7 @@
  * Source: RP2350 datasheet, pico-sdk `addressmap.h`, /work/shared/spec/platform-facts.md.
  */
 import type { z } from 'zod';
+import { lockRegister } from './devices.js';
 import type { Board, BoardCoreType } from './schema.js';
 
 function rp2350(name: string, type: BoardCoreType, what: string): z.input<typeof Board> {
@@ -81,7 +82,7 @@ function rp2350(name: string, type: BoardCoreType, what: string): z.input<typeof
       // §5.3: core 1 waits in the boot ROM for the FIFO launch sequence, as on RP2040.
       secondaryStart: 'fifo-launch-sequence',
       busPriority: 'lowest-core-id',
-      queueLock: { kind: 'read-claim', register: 0xd000_0000 + 0x100 + 4 * 31 },
+      queueLock: { kind: 'read-claim', register: lockRegister('sio', 0xd000_0000, 31) },
       // Cortex-M33: WFE/SEV; Hazard3: h3.block/h3.unblock (§3.8.6 Xh3power).
       wake: { kind: 'event' },
     },

@@ -4,6 +4,7 @@
  * /work/shared/spec/platform-facts.md.
  */
 import type { z } from 'zod';
+import { lockRegister } from './devices.js';
 import type { Board } from './schema.js';
 
 export const STM32H755: z.input<typeof Board> = {
@@ -116,7 +117,7 @@ export const STM32H755: z.input<typeof Board> = {
     secondaryStart: 'held',
     busPriority: 'lowest-core-id',
     // RM0399 §11.3.2: RLR31 at 0x80 + 4 x 31, the one-step lock.
-    queueLock: { kind: 'hsem-one-step', register: 0x5802_6400 + 0x80 + 4 * 31 },
+    queueLock: { kind: 'hsem-one-step', register: lockRegister('hsem', 0x5802_6400, 31) },
     wake: { kind: 'event' },
   },
   targets: { arielOs: 'st-nucleo-h755zi-q', qemu: null, renode: null },

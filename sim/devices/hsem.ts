@@ -6,10 +6,11 @@
  * COREID: Cortex-M7 (core 0) = 3, Cortex-M4 (core 1) = 1 (RM0399 §11.3.2, HAL HSEM_CPUx_COREID).
  * Interrupt enables are stored but no interrupt is raised yet.
  */
+import { LOCK_REGISTERS } from '../../platforms/boards/devices.js';
 import type { MachineDevice } from './device.js';
 
 const R0 = 0x000;
-const RLR0 = 0x080;
+const RLR0 = LOCK_REGISTERS.hsem.first;
 const IER = [0x100, 0x110];
 const ICR = [0x104, 0x114];
 const ISR = [0x108, 0x118];

@@ -5,6 +5,7 @@
  * GPIO and interpolator registers read as 0 and ignore writes. Each core sees its own CPUID and its
  * own FIFO ends. A core held in the boot ROM (core 1 before launch) is served by `BootRomLaunch`.
  */
+import { LOCK_REGISTERS } from '../../platforms/boards/devices.js';
 import type { DeviceHost, MachineDevice } from './device.js';
 import { WordFifo } from './fifo.js';
 import { Rp2040Divider } from './sio-divider.js';
@@ -18,7 +19,7 @@ export const SIO = {
   SPINLOCK_ST: 0x05c,
   DIV_FIRST: 0x060,
   DIV_LAST: 0x078,
-  SPINLOCK0: 0x100,
+  SPINLOCK0: LOCK_REGISTERS.sio.first,
 } as const;
 
 /** FIFO_ST bits: VLD (RX not empty), RDY (TX not full), WOF (wrote when full), ROE (read when empty). */
