@@ -38,12 +38,6 @@ for (const cmd of [program, ...program.commands]) {
   });
 }
 
-try {
-  await program.parseAsync(process.argv);
-} catch (e) {
-  process.exitCode = handleError(e);
-}
-
 function handleError(e: unknown): number {
   if (e instanceof CommanderError) {
     // Help and version are "errors" with exit code 0 in commander's override mode.
@@ -90,4 +84,10 @@ function commanderDiagnostic(e: CommanderError & { command?: string }): Diagnost
     message: e.message.replace(/^error: /, ''),
     hint: `run ${command} --help for usage`,
   };
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  process.exitCode = handleError(e);
 }

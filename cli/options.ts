@@ -46,7 +46,8 @@ const TIME_UNITS: Record<string, number> = { s: 1, ms: 1e-3, us: 1e-6, µs: 1e-6
 export function parseSimulatedTime(text: string): number | undefined {
   const m = /^(\d+(?:\.\d*)?|\.\d+)(?:e([+-]?\d+))?\s*(s|ms|us|µs|ns)?$/.exec(text.trim());
   if (m === null) return undefined;
-  const seconds = Number(`${m[1]}${m[2] === undefined ? '' : `e${m[2]}`}`) * TIME_UNITS[m[3] ?? 's']!;
+  const seconds =
+    Number(`${m[1]}${m[2] === undefined ? '' : `e${m[2]}`}`) * TIME_UNITS[m[3] ?? 's']!;
   return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 

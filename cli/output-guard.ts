@@ -206,7 +206,10 @@ function probeDirectory(dir: string, out: NamedPath): void {
  * Checks every output of a command against its inputs and each other, and that each can be
  * written; all problems are reported together. Call it before any work.
  */
-export function planOutputs(outputs: readonly NamedPath[], inputs: readonly NamedPath[]): OutputPlan {
+export function planOutputs(
+  outputs: readonly NamedPath[],
+  inputs: readonly NamedPath[],
+): OutputPlan {
   const problems: Diagnostic[] = [];
   const owners = new Map<string, NamedPath & { stream?: boolean }>();
   for (const input of inputs) {

@@ -8,7 +8,6 @@ import { formatSimulatedTime } from './options.js';
  */
 export const DEFAULT_EXEC_TIMEOUT_SECONDS = 30;
 
-
 /** The cycle limit of a run: the smaller of --max-cycles and --timeout at core 0's clock. */
 export interface RunLimit {
   maxCycles: number;
@@ -35,4 +34,3 @@ export function runLimit(
     text: `${time} of simulated time (${timeoutCycles} cycles of core 0)`,
   };
 }
-

@@ -13,7 +13,7 @@
  */
 import type { CompiledModel } from '../compiler/compile.js';
 import type { Board, BoardMemory } from '../platforms/boards/schema.js';
-import { softwareInterruptBase } from '../platforms/cores/index.js';
+import { deviceAt } from '../platforms/boards/devices.js';
 import { DiagnosticError } from '../common/diagnostics.js';
 import type { Blob } from './blob/blob.js';
 import {
@@ -31,17 +31,6 @@ const DESCRIPTOR_BYTES = 4 * (10 + 4 * 16);
 const BOOT_MAGIC = 0x44535241; // "ARSD"
 const LAUNCH_NONE = 0;
 const LAUNCH_RP2_FIFO = 1;
-/** RP2040 §2.3.1 / RP2350 §3.1: SIO at 0xD000_0000; spinlock 31 (pico-sdk leaves the last ones free). */
-const RP2_SIO_BASE = 0xd000_0000;
-const RP2_QUEUE_LOCK = RP2_SIO_BASE + 0x100 + 4 * 31;
-/** The generic board's mailbox spinlocks (sim/machine/board-devices.ts GENERIC_MAILBOX_BASE). */
-const GENERIC_QUEUE_LOCK = 0x4000_0000 + 0x200 + 4 * 31;
-/**
- * STM32H755 HSEM (RM0399 §2.3.2 memory map: 0x5802_6400; §11.3.2: RLRx at 0x80 + 4x, one-step
- * lock), semaphore 31; COREID of the Cortex-M7 is 3, of the Cortex-M4 1 (HAL HSEM_CPU1/2_COREID).
- */
-const STM32H7_QUEUE_LOCK = 0x5802_6400 + 0x80 + 4 * 31;
-const STM32H7_COREIDS = [3, 1];
 /** ars_blob.h ARS_LOCK_*. */
 const LOCK = { ATOMICS: 0, READ_CLAIM: 1, HSEM: 2 } as const;
 
@@ -60,10 +49,15 @@ export interface CodeCopy {
 export interface FirmwareImage {
   board: Board;
   segments: Segment[];
-  /** RP2040/RP2350: core 0 boots, the executor launches core 1. Else the loader starts each core. */
-  start: { kind: 'rp2-fifo'; boot: number } | { kind: 'each-core'; boots: number[] };
+  /**
+   * 'fifo-launch' (board boot.secondaryStart fifo-launch-sequence): core 0 boots, the executor
+   * launches core 1 through the SIO FIFOs. 'each-core': the loader starts each core.
+   */
+  start: { kind: 'fifo-launch'; boot: number } | { kind: 'each-core'; boots: number[] };
   layout: {
     blob: number;
+    /** The memory that holds the blob, weights included. */
+    blobMemory: string;
     descriptor: number;
     arena: number;
     arenaBytes: number;
@@ -115,25 +109,33 @@ const reaches = (m: BoardMemory, core: number) =>
   m.aliasOf === undefined && (m.privateTo === undefined || m.privateTo.includes(core));
 const isRam = (m: BoardMemory) => m.kind === 'sram' || m.kind === 'tcm';
 
-const isRp2 = (board: Board) => board.name.startsWith('rp2') && board.sync.kind === 'sio';
-
-/** The lock the shared queue uses: a board lock register, or the ISA's atomics. */
+/**
+ * The lock the shared queue uses (board boot.queueLock): a register of one of the board's devices,
+ * or the ISA's atomics. The HSEM lock's owners are the COREIDs of the device at the register.
+ */
 export function queueLock(board: Board): { kind: number; addr: number; owners: number[] } {
-  if (isRp2(board)) return { kind: LOCK.READ_CLAIM, addr: RP2_QUEUE_LOCK, owners: [] };
-  if (board.name === 'generic')
-    return { kind: LOCK.READ_CLAIM, addr: GENERIC_QUEUE_LOCK, owners: [] };
-  if (board.name === 'stm32h755' && board.sync.kind === 'hsem')
-    return { kind: LOCK.HSEM, addr: STM32H7_QUEUE_LOCK, owners: STM32H7_COREIDS };
-  return { kind: LOCK.ATOMICS, addr: 0, owners: [] };
+  const lock = board.boot.queueLock;
+  if (lock.kind === 'atomics') return { kind: LOCK.ATOMICS, addr: 0, owners: [] };
+  if (lock.kind === 'read-claim') return { kind: LOCK.READ_CLAIM, addr: lock.register, owners: [] };
+  const device = deviceAt(board.devices, lock.register);
+  const owners = device?.kind === 'hsem' ? device.coreIds : [];
+  return { kind: LOCK.HSEM, addr: lock.register, owners };
 }
 
 /**
- * The boot descriptor's wake_addr: the msip word of core 0 on boards with RISC-V cores that sleep in
- * WFI and are woken by software interrupt (platforms/cores softwareInterruptBase; the machine maps
- * the harts' CLINTs there: sim/devices/clint-window.ts), else 0 (WFE/SEV, h3.block/h3.unblock).
+ * The boot descriptor's wake_addr (board boot.wake): hart 0's msip word when RISC-V cores sleep in
+ * WFI and are woken by software interrupt (the machine maps the harts' CLINTs there:
+ * sim/devices/clint-window.ts), else 0 (WFE/SEV, h3.block/h3.unblock).
  */
 export function wakeAddress(board: Board): number {
-  return softwareInterruptBase(board.cores.map((c) => c.type)) ?? 0;
+  const wake = board.boot.wake;
+  return wake.kind === 'software-interrupt' ? wake.address : 0;
+}
+
+/** The SIO that carries the FIFO launch sequence (board boot.secondaryStart), if the board uses it. */
+function fifoLaunchSio(board: Board): number | undefined {
+  if (board.boot.secondaryStart !== 'fifo-launch-sequence') return undefined;
+  return board.devices.find((d) => d.kind === 'sio')?.base;
 }
 
 /** Whether every core can take items from the shared queue: a board lock, or atomics on every core. */
@@ -146,6 +148,11 @@ export interface ImageOptions {
   dynamicQueue: boolean;
   /** Directory of freshly built images instead of the committed ones (tests). */
   prebuiltDir?: string;
+  /**
+   * Put the blob (with the weights) in this memory instead of the default (a shared flash, else the
+   * arena's memory): a single-core baseline uses the parallel run's placement.
+   */
+  blobMemory?: string;
 }
 
 export function buildImage(
@@ -211,10 +218,12 @@ export function buildImage(
   const sharedFlash = board.memories.filter(
     (m) => m.kind === 'flash' && cores.every((c) => reaches(m, c.id)),
   );
+  const forced = options.blobMemory === undefined ? undefined : regions.get(options.blobMemory);
   const blobRegion =
-    sharedFlash.length > 0
+    forced ??
+    (sharedFlash.length > 0
       ? region(sharedFlash.reduce((a, b) => (region(b).free > region(a).free ? b : a)))
-      : arenaRegion;
+      : arenaRegion);
   const blobAddr = blobRegion.take(blob.bytes.length, 8, 'the model blob');
   const descriptor = blobRegion.take(DESCRIPTOR_BYTES, 8, 'the boot descriptor');
 
@@ -248,13 +257,13 @@ export function buildImage(
     return at;
   });
 
-  const rp2 = isRp2(board);
+  const sio = fifoLaunchSio(board);
   const lock = queueLock(board);
   const dynamicQueue = options.dynamicQueue;
   if (dynamicQueue && !queueSupported(board))
     throw new Error(`${board.name} cannot run the shared queue (see queueSupported)`);
 
-  const launch = rp2 && cores.length > 1 ? LAUNCH_RP2_FIFO : LAUNCH_NONE;
+  const launch = sio !== undefined && cores.length > 1 ? LAUNCH_RP2_FIFO : LAUNCH_NONE;
   const desc = [
     BOOT_MAGIC,
     cores.length,
@@ -262,7 +271,7 @@ export function buildImage(
     arena,
     ctx,
     launch,
-    rp2 ? RP2_SIO_BASE : 0,
+    sio ?? 0,
     lock.kind,
     lock.addr,
     wakeAddress(board),
@@ -292,10 +301,11 @@ export function buildImage(
     segments,
     start:
       launch === LAUNCH_RP2_FIFO
-        ? { kind: 'rp2-fifo', boot: boots[0]! }
+        ? { kind: 'fifo-launch', boot: boots[0]! }
         : { kind: 'each-core', boots },
     layout: {
       blob: blobAddr,
+      blobMemory: blobRegion.memory.name,
       descriptor,
       arena,
       arenaBytes: blob.arenaBytes,

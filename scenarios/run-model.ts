@@ -15,6 +15,7 @@ import type { Board } from '../platforms/boards/schema.js';
 import { CTX, EXECUTOR_EXIT, writeBlob } from '../runtime-gen/blob/blob.js';
 import { buildImage, queueSupported, type FirmwareImage } from '../runtime-gen/image.js';
 import { runImage, type IssRun } from '../sim/backends/iss.js';
+import { checkSpeedup, type SpeedupCheck } from './speedup.js';
 import type { BankStats } from '../sim/memory/bank-arbiter.js';
 
 export interface RunOptions {
@@ -81,6 +82,8 @@ export interface MeasuredRun {
   cores: CoreReport[];
   trace: ItemTrace[];
   banks: BankStats[];
+  /** The machine's hash of every data access and timeline event (same run, same hash). */
+  traceHash: string;
   hostSeconds: number;
   instructions: number;
 }
@@ -102,6 +105,8 @@ export interface RunResult extends MeasuredRun {
   estimatedMs: number;
   singleCore?: MeasuredRun;
   speedup?: number;
+  /** What the speedup may be compared with, and why it is above that when it is (speedup.ts). */
+  speedupCheck?: SpeedupCheck;
   arenaBytes: number;
   flashBytes: number;
 }
@@ -170,9 +175,22 @@ export function runModel(
     result.firstDifferingOp = firstDifferingTensor(g, board, input, options, values);
   }
   if ((options.baseline ?? true) && board.cores.length > 1) {
-    const one = simulate(g, withCores(board, 1), input, options, 'single-core baseline');
+    // The baseline keeps the parallel run's weight placement (a board whose cores share no flash
+    // puts the blob in SRAM), so that the speedup is the parallelism's alone.
+    const single = withCores(board, 1);
+    const keep = single.memories.some((m) => m.name === main.image.layout.blobMemory);
+    const one = simulate(
+      g,
+      single,
+      input,
+      options,
+      'single-core baseline',
+      'planned',
+      keep ? { blobMemory: main.image.layout.blobMemory } : undefined,
+    );
     result.singleCore = one.measured;
     result.speedup = one.measured.latencyMs / main.measured.latencyMs;
+    result.speedupCheck = checkSpeedup(main, one, result.speedup);
   }
   return result;
 }
@@ -187,12 +205,17 @@ function simulate(
   options: RunOptions,
   what: string,
   layout: ArenaLayout = 'planned',
+  placement?: { blobMemory: string },
 ) {
   const planned = compileModel(g, board, { scheduler: options.scheduler ?? 'auto' });
   const compiled = layout === 'planned' ? planned : withoutReuse(planned);
   const dynamicQueue = compiled.scheduler === 'ariel-greedy' && queueSupported(board);
   const blob = writeBlob(g, compiled, { rounding: options.rounding ?? 'double', dynamicQueue });
-  const image = buildImage(compiled, blob, { dynamicQueue, prebuiltDir: options.prebuiltDir });
+  const image = buildImage(compiled, blob, {
+    dynamicQueue,
+    prebuiltDir: options.prebuiltDir,
+    blobMemory: placement?.blobMemory,
+  });
   const inputId = g.inputs[0]!;
   const inputOffset = blob.arenaOffsets.get(inputId);
   if (inputOffset === undefined) throw new Error(`input tensor ${inputId} has no arena buffer`);
@@ -376,6 +399,7 @@ function measure(run: IssRun, image: FirmwareImage, compiled: CompiledModel): Me
     cores,
     trace,
     banks: stats.banks,
+    traceHash: run.result.traceHash,
     hostSeconds: run.result.hostSeconds,
     instructions: stats.cores.reduce((s, c) => s + c.instructions, 0),
   };

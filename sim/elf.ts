@@ -95,8 +95,10 @@ export function parseElf(bytes: Uint8Array, path: string): ElfImage {
   if (!isElfMagic(bytes)) throw fail('not an ELF file (no \\x7fELF magic)', 'elf/not-elf');
   if (bytes[4] !== 1) {
     // e_machine sits at offset 18 in both classes, in the byte order of EI_DATA (1 LE, 2 BE).
-    const machine = bytes[5] === 2 ? (bytes[18]! << 8) | bytes[19]! : bytes[18]! | (bytes[19]! << 8);
-    const cls = bytes[4] === 2 ? 'a 64-bit ELF (ELFCLASS64)' : `an ELF of unknown class ${bytes[4]}`;
+    const machine =
+      bytes[5] === 2 ? (bytes[18]! << 8) | bytes[19]! : bytes[18]! | (bytes[19]! << 8);
+    const cls =
+      bytes[4] === 2 ? 'a 64-bit ELF (ELFCLASS64)' : `an ELF of unknown class ${bytes[4]}`;
     throw fail(
       `${cls} for ${elfMachineName(machine)}; arielsim runs 32-bit ELFs (ELFCLASS32) for ARM or RISC-V`,
       'elf/wrong-class',

@@ -9,7 +9,6 @@ import { FlatBus } from './memory/bus.js';
 import type { Core, Halt, SemihostingHost } from './core/core.js';
 import { elfMachineName, type ElfImage } from './elf.js';
 import { coreFactory, simulatedCoreTypes } from './core/factories.js';
-import { selfWakeCycle } from './machine/deadlock.js';
 
 export type { CoreFactory } from './core/factories.js';
 export { registerCoreFactory } from './core/factories.js';
@@ -124,7 +123,7 @@ export function runElf(elf: ElfImage, options: ExecOptions): ExecResult {
   while (core.halt === undefined && core.cycles < maxCycles) {
     // run() returns when the core goes to sleep; asleep with no wake source, it would only
     // sleep on to the limit.
-    if (core.sleeping && selfWakeCycle(core) === Infinity) {
+    if (core.sleeping && core.wakeCycle() === Infinity) {
       deadlock = true;
       break;
     }

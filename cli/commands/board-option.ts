@@ -5,7 +5,12 @@
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { DiagnosticError } from '../../common/diagnostics.js';
-import { builtinBoard, isBoardName, withCores } from '../../platforms/boards/registry.js';
+import {
+  builtinBoard,
+  builtinBoardWithCores,
+  isBoardName,
+  withCores,
+} from '../../platforms/boards/registry.js';
 import { parseBoard, type Board } from '../../platforms/boards/schema.js';
 import { readUserFile } from '../files.js';
 
@@ -16,27 +21,19 @@ export function isBoardFile(spec: string): boolean {
 
 export function resolveBoard(spec: string, sets: readonly string[], cores?: number): Board {
   if (isBoardName(spec)) {
-    if (spec === 'generic' && cores !== undefined) {
-      if (sets.some((s) => s.startsWith('cores=')))
-        throw new DiagnosticError({
-          code: 'board/bad-set',
-          where: '--cores',
-          message: 'give the core count either with --cores or with --set cores=..., not both',
-        });
-      try {
-        return builtinBoard(spec, [...sets, `cores=${cores}`]);
-      } catch (e) {
-        // The count came from --cores, not from a --set the user wrote: say so.
-        if (!(e instanceof DiagnosticError)) throw e;
-        throw new DiagnosticError(
-          e.diagnostics.map((d) =>
-            d.where === '--set cores' ? { ...d, where: '--cores', message: `${cores}: ${d.message}` } : d,
-          ),
-        );
-      }
+    try {
+      return builtinBoardWithCores(spec, sets, cores);
+    } catch (e) {
+      // On the generic board the count from --cores becomes a `cores=` parameter: blame --cores.
+      if (!(e instanceof DiagnosticError) || cores === undefined) throw e;
+      throw new DiagnosticError(
+        e.diagnostics.map((d) =>
+          d.where === '--set cores'
+            ? { ...d, where: '--cores', message: `${cores}: ${d.message}` }
+            : d,
+        ),
+      );
     }
-    const board = builtinBoard(spec, sets);
-    return cores === undefined ? board : withCores(board, cores);
   }
   if (!/\.(json|ya?ml)$/i.test(spec) && !spec.includes('/')) return builtinBoard(spec); // an unknown name: the registry's diagnostic lists the boards
   if (sets.length > 0)

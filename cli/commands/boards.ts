@@ -1,20 +1,26 @@
 /** `arielsim boards [--json]`: the built-in boards with their cores, clocks and memories. */
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { boardJsonSchema } from '../../platforms/boards/json-schema.js';
 import { BOARD_NAMES, builtinBoard } from '../../platforms/boards/registry.js';
 import { formatTable, printJson } from '../output.js';
 import { parseOptions } from '../options.js';
 import { describeCores } from './board-option.js';
 
-const Options = z.object({ json: z.boolean().optional() });
+const Options = z.object({ json: z.boolean().optional(), schema: z.boolean().optional() });
 
 export function registerBoards(program: Command): void {
   program
     .command('boards')
     .description('list the built-in boards with their cores, clocks and memories')
     .option('--json', 'print one JSON object')
+    .option('--schema', 'print the JSON Schema of a board file')
     .action((raw: unknown) => {
       const opts = parseOptions(Options, raw);
+      if (opts.schema) {
+        printJson(boardJsonSchema());
+        return;
+      }
       const boards = BOARD_NAMES.map((name) => builtinBoard(name));
       if (opts.json) {
         printJson({ boards });

@@ -10,9 +10,10 @@ import { z } from 'zod';
 import { compileModel, type CompiledModel } from '../../compiler/compile.js';
 import { POLICIES } from '../../compiler/schedule/index.js';
 import { loadModel } from '../files.js';
-import { formatTable, printJson, writeFileAtomic } from '../output.js';
+import { formatTable, printJson } from '../output.js';
+import { planOutputs, type NamedPath, type OutputPlan } from '../output-guard.js';
 import { parseOptions, positiveInt } from '../options.js';
-import { describeCores, resolveBoard } from './board-option.js';
+import { describeCores, isBoardFile, resolveBoard } from './board-option.js';
 
 const Options = z.object({
   board: z.string().min(1),
@@ -46,6 +47,16 @@ export function registerCompile(program: Command): void {
     .option('--json', 'print one JSON object')
     .action((modelPath: string, raw: unknown) => {
       const opts = parseOptions(Options, raw);
+      // Every artifact's place is checked before the work: a bad --out fails now, not after it.
+      const inputs: NamedPath[] = [{ path: modelPath, what: 'model' }];
+      if (isBoardFile(opts.board)) inputs.push({ path: opts.board, what: '--board file' });
+      const plan =
+        opts.out === undefined
+          ? undefined
+          : planOutputs(
+              ARTIFACTS.map((f) => ({ path: join(opts.out!, f), what: `--out ${f}` })),
+              inputs,
+            );
       const g = loadModel(modelPath);
       const board = resolveBoard(opts.board, opts.set, opts.cores);
       const compiled = compileModel(g, board, {
@@ -55,14 +66,13 @@ export function registerCompile(program: Command): void {
         hotWeightsSramBytes: opts.hotWeights,
         spreadBanks: opts.spreadBanks,
       });
-      if (opts.out !== undefined) writeArtifacts(opts.out, compiled);
+      if (plan !== undefined) writeArtifacts(plan, opts.out!, compiled);
       const summary = compileSummary(compiled);
       if (opts.json)
         printJson({ model: modelPath, ...summary, ...(opts.out ? { out: opts.out } : {}) });
       else printReport(modelPath, compiled, summary);
     });
 }
-
 
 export function compileSummary(c: CompiledModel) {
   const ms = (cycles: number) => (cycles / c.schedule.referenceClockHz) * 1e3;
@@ -88,13 +98,25 @@ export function compileSummary(c: CompiledModel) {
   };
 }
 
-function writeArtifacts(dir: string, c: CompiledModel): void {
+/** The files `--out` writes. */
+const ARTIFACTS = [
+  'taskgraph.json',
+  'schedule.json',
+  'memory-plan.json',
+  'board.json',
+  'compiled.json',
+] as const;
+
+function writeArtifacts(plan: OutputPlan, dir: string, c: CompiledModel): void {
   const json = (v: unknown) => JSON.stringify(v) + '\n';
-  writeFileAtomic(join(dir, 'taskgraph.json'), json(c.taskGraph));
-  writeFileAtomic(join(dir, 'schedule.json'), json(c.schedule));
-  writeFileAtomic(join(dir, 'memory-plan.json'), json(c.memoryPlan));
-  writeFileAtomic(join(dir, 'board.json'), JSON.stringify(c.board, null, 2) + '\n');
-  writeFileAtomic(join(dir, 'compiled.json'), JSON.stringify(compileSummary(c), null, 2) + '\n');
+  const text: Record<(typeof ARTIFACTS)[number], string> = {
+    'taskgraph.json': json(c.taskGraph),
+    'schedule.json': json(c.schedule),
+    'memory-plan.json': json(c.memoryPlan),
+    'board.json': JSON.stringify(c.board, null, 2) + '\n',
+    'compiled.json': JSON.stringify(compileSummary(c), null, 2) + '\n',
+  };
+  plan.commit(new Map(ARTIFACTS.map((f) => [join(dir, f), text[f]])));
 }
 
 function printReport(path: string, c: CompiledModel, s: ReturnType<typeof compileSummary>): void {

@@ -9,11 +9,11 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { CORE_TYPES } from '../../platforms/cores/index.js';
-import { builtinBoard } from '../../platforms/boards/registry.js';
 import { parseElf } from '../../sim/elf.js';
 import { formatFault, runElf, type ExecResult } from '../../sim/exec.js';
 import { DiagnosticError } from '../../common/diagnostics.js';
 import { boardReport, runOnBoard } from '../../sim/machine/run-board.js';
+import { resolveBoard } from './board-option.js';
 import type { Machine, MachineExit } from '../../sim/machine/machine.js';
 import type { ElfImage } from '../../sim/elf.js';
 import { EXIT } from '../exit-codes.js';
@@ -42,7 +42,10 @@ export function registerExec(program: Command): void {
     .argument('[file.elf]', 'ELF32 executable')
     .usage('<file.elf> (--core <type> | --board <name>) [options]')
     .option('--core <type>', `core type: ${CORE_TYPES.join(', ')}`)
-    .option('--board <name>', 'run on every core of a board instead of one core')
+    .option(
+      '--board <name|file>',
+      'run on every core of a board (or a board file) instead of one core',
+    )
     .option('--set <key=value>', 'generic-board parameter (repeatable)', collect, [])
     .option('--clock-hz <n>', 'core clock in Hz (default 125000000)')
     .option('--max-cycles <n>', 'stop after this many cycles (of core 0)')
@@ -102,11 +105,10 @@ function checkTarget(opts: ExecOptions): void {
 
 function execOnBoard(elf: ElfImage, opts: ExecOptions & { board: string }, given: boolean): void {
   const json = opts.json === true;
-  const board = builtinBoard(opts.board, opts.set ?? []);
+  const board = resolveBoard(opts.board, opts.set ?? []);
   const limit = runLimit(opts.maxCycles, opts.timeout, given, board.cores[0]!.clockHz);
   const { machine, result } = runOnBoard(elf, {
-    board: opts.board,
-    sets: opts.set ?? [],
+    board,
     maxCycles: limit.maxCycles,
     host: { writeStdout: (bytes) => (json ? process.stderr : process.stdout).write(bytes) },
   });

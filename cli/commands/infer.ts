@@ -49,7 +49,8 @@ export function registerInfer(program: Command): void {
       // A device or FIFO output (/dev/null) has no "beside": the seeded input is then not saved.
       const saveInput = opts.input === undefined && !isStream(opts.output);
       const outputs = [{ path: opts.output, what: '--output file' }];
-      if (saveInput) outputs.push({ path: savedInput, what: 'seeded input file (<out>.input.bin)' });
+      if (saveInput)
+        outputs.push({ path: savedInput, what: 'seeded input file (<out>.input.bin)' });
       const plan = planOutputs(outputs, inputs);
       const g = loadModel(model);
       if (g.inputs.length !== 1 || g.outputs.length !== 1) {

@@ -155,6 +155,8 @@ export function runSummary(modelPath: string, g: Graph, r: RunResult) {
     estimatedMs: r.estimatedMs,
     speedup: r.speedup ?? null,
     singleCoreLatencyMs: r.singleCore?.latencyMs ?? null,
+    idealSpeedup: r.speedupCheck?.ideal ?? null,
+    superlinear: r.speedupCheck?.superlinear?.causes ?? null,
     cores: r.cores.map((c) => ({
       id: c.id,
       type: c.type,
@@ -171,6 +173,7 @@ export function runSummary(modelPath: string, g: Graph, r: RunResult) {
     banks: r.banks,
     arenaBytes: r.arenaBytes,
     flashBytes: r.flashBytes,
+    traceHash: r.traceHash,
     hostSeconds: r.hostSeconds + (r.singleCore?.hostSeconds ?? 0),
   };
 }
@@ -184,7 +187,8 @@ function printRun(path: string, g: Graph, r: RunResult): void {
     `latency          ${f(r.latencyMs)} ms (${n(r.latencyCycles)} cycles of core 0); cost model estimate ${f(r.estimatedMs)} ms`,
     r.speedup === undefined
       ? `speedup          ${r.compiled.board.cores.length > 1 ? 'not measured (--no-baseline)' : '- (one core)'}`
-      : `speedup          ${f(r.speedup, 2)}x over core 0 alone (${f(r.singleCore!.latencyMs)} ms)`,
+      : `speedup          ${f(r.speedup, 2)}x over core 0 alone (${f(r.singleCore!.latencyMs)} ms, weights in ${r.image.layout.blobMemory} in both runs); ideal ${f(r.speedupCheck!.ideal, 2)}x from the cores' clocks and types`,
+    ...(r.speedupCheck?.superlinear?.causes.map((c) => `  superlinear:   ${c}`) ?? []),
     `arena bytes      ${n(r.arenaBytes)}; flash bytes ${n(r.flashBytes)} (weights)`,
     '',
     formatTable(coreTable(r).header, coreTable(r).rows),

@@ -2,10 +2,10 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { DiagnosticError } from '../../common/diagnostics.js';
 import { parameterBytes, totalMacs } from '../../compiler/ir/stats.js';
 import { ZOO, zooTflite } from '../../compiler/zoo/registry.js';
-import { formatTable, printJson, writeFileAtomic } from '../output.js';
+import { formatTable, printJson } from '../output.js';
+import { planOutputs } from '../output-guard.js';
 import { parseOptions } from '../options.js';
 import { terminalProgress } from '../progress.js';
 
@@ -51,26 +51,26 @@ export function registerZoo(program: Command): void {
     });
 }
 
-/** Builds and writes every zoo model into `dir` (atomic writes); returns what it wrote. */
+/**
+ * Builds every zoo model and writes them into `dir` (checked before any model is built, written
+ * together at the end, nothing left behind on failure); returns what it wrote.
+ */
 export function writeZoo(
   dir: string,
   onModel: (index: number, count: number, name: string) => void = () => undefined,
 ): ZooFileReport[] {
   const entries = Object.entries(ZOO);
-  return entries.map(([name, entry], index) => {
+  const plan = planOutputs(
+    entries.map(([name]) => ({ path: join(dir, `${name}.tflite`), what: `--out ${name}.tflite` })),
+    [],
+  );
+  const files = new Map<string, Uint8Array>();
+  const reports = entries.map(([name, entry], index) => {
     onModel(index, entries.length, name);
     const graph = entry.build();
     const bytes = zooTflite(name, graph);
     const file = join(dir, `${name}.tflite`);
-    try {
-      writeFileAtomic(file, bytes);
-    } catch (e) {
-      throw new DiagnosticError({
-        code: 'io/write-failed',
-        where: file,
-        message: `cannot write the model: ${(e as Error).message}`,
-      });
-    }
+    files.set(file, bytes);
     return {
       name,
       file,
@@ -80,6 +80,8 @@ export function writeZoo(
       parameterBytes: parameterBytes(graph),
     };
   });
+  plan.commit(files);
+  return reports;
 }
 
 function printTable(dir: string, models: ZooFileReport[]): void {

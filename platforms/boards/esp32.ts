@@ -54,7 +54,26 @@ export const ESP32C6: z.input<typeof Board> = {
     locks: 0,
     fifos: 0,
     fifoDepth: 0,
-    secondaryLaunch: 'pmu-lp-core-wakeup',
+  },
+  devices: [
+    // The core models' CLINTs (SiFive layout, platforms/cores rv32imc-esp.ts), one per hart, in
+    // one window every hart sees: a hart sets another's msip to wake it from WFI. A modelling
+    // choice (the C6's HP and LP cores signal each other through PMU/interrupt-matrix registers).
+    {
+      kind: 'clint',
+      name: 'CLINT',
+      base: 0x0200_0000,
+      size: 0x1_0000,
+      source: 'arielsim (SiFive CLINT layout)',
+    },
+  ],
+  boot: {
+    // The HP core starts the LP core through PMU registers: the loader starts it.
+    secondaryStart: 'held',
+    busPriority: 'lowest-core-id',
+    // RV32A AMOs on the queue in shared SRAM.
+    queueLock: { kind: 'atomics' },
+    wake: { kind: 'software-interrupt', address: 0x0200_0000 },
   },
   targets: { arielOs: 'espressif-esp32-c6-devkitc-1', qemu: null, renode: null },
   iss: true,
@@ -91,7 +110,14 @@ export const ESP32S3: z.input<typeof Board> = {
     locks: 0,
     fifos: 0,
     fifoDepth: 0,
-    secondaryLaunch: 'app-cpu-release',
+  },
+  devices: [],
+  // APP_CPU released by the PRO_CPU (SYSTEM_CORE_1_CONTROL); S32C1I compare-and-swap in SRAM.
+  boot: {
+    secondaryStart: 'held',
+    busPriority: 'lowest-core-id',
+    queueLock: { kind: 'atomics' },
+    wake: { kind: 'event' },
   },
   targets: { arielOs: 'espressif-esp32-s3-devkitc-1', qemu: null, renode: null },
   iss: false,

@@ -6,6 +6,11 @@
 import { z } from 'zod';
 import { DiagnosticError, type Diagnostic } from '../../common/diagnostics.js';
 import { BOARD_CORE_TYPES, BoardCoreType, NO_ISS_CORE_TYPES, type Board } from './schema.js';
+import { softwareInterruptBase } from '../cores/index.js';
+import { lockRegister } from './devices.js';
+
+/** The generic board's mailbox: an arielsim invention, placed in the Cortex-M peripheral region. */
+const GENERIC_MAILBOX_BASE = 0x4000_0000;
 
 /** A number written as 4, 150e6, 0x1000 or 256K / 4M (binary multiples). */
 const numberText = z
@@ -112,6 +117,8 @@ export function genericBoard(p: GenericParams): z.input<typeof Board> {
   const mix = [...new Set(cores.map((c) => `${c.type}@${c.clockHz / 1e6} MHz`))].join(' + ');
   // sramBytes must divide by the banks: round down to a whole number of 4-byte words per bank.
   const sramBytes = Math.floor(p.sramBytes / (4 * p.banks)) * 4 * p.banks;
+  // RISC-V harts without event instructions wake each other through their CLINTs' msip words.
+  const clint = softwareInterruptBase(cores.map((c) => c.type));
   return {
     name: 'generic',
     description: `what-if board: ${cores.length} cores (${mix}), ${p.banks} striped SRAM banks`,
@@ -141,7 +148,37 @@ export function genericBoard(p: GenericParams): z.input<typeof Board> {
       locks: p.sync === 'sio' || p.sync === 'hsem' ? 32 : 0,
       fifos: p.sync === 'sio' ? 2 : 0,
       fifoDepth: p.sync === 'sio' ? 8 : 0,
-      secondaryLaunch: 'generic-release',
+    },
+    devices: [
+      {
+        kind: 'mailbox',
+        name: 'MAILBOX',
+        base: GENERIC_MAILBOX_BASE,
+        size: 0x1000,
+        source: 'arielsim (sim/devices/mailbox.ts)',
+      },
+      ...(clint === undefined
+        ? []
+        : [
+            {
+              kind: 'clint' as const,
+              name: 'CLINT',
+              base: clint,
+              size: 0x1_0000,
+              source: 'arielsim (SiFive CLINT layout)',
+            },
+          ]),
+    ],
+    boot: {
+      secondaryStart: 'same-entry',
+      busPriority: 'lowest-core-id',
+      // The mailbox's spinlock 31.
+      queueLock: {
+        kind: 'read-claim',
+        register: lockRegister('mailbox', GENERIC_MAILBOX_BASE, 31),
+      },
+      wake:
+        clint === undefined ? { kind: 'event' } : { kind: 'software-interrupt', address: clint },
     },
     targets: { arielOs: null, qemu: null, renode: null },
     iss: !cores.some((c) => NO_ISS_CORE_TYPES.includes(c.type)),

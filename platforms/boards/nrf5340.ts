@@ -71,8 +71,37 @@ export const NRF5340: z.input<typeof Board> = {
     locks: 0,
     fifos: 0,
     fifoDepth: 0,
-    secondaryLaunch: 'release-network-core-force-off',
     description: 'IPC: 16 channels of events between the cores; shared application RAM',
+  },
+  devices: [
+    // PS v1.3 §4.2 memory maps and §7.13 IPC: one instance per core, joined by 16 channels.
+    {
+      kind: 'ipc',
+      name: 'APP_IPC',
+      base: 0x4002_a000,
+      size: 0x1000,
+      privateTo: [0],
+      owner: 0,
+      source: 'nRF5340 PS §7.13',
+    },
+    {
+      kind: 'ipc',
+      name: 'NET_IPC',
+      base: 0x4101_2000,
+      size: 0x1000,
+      privateTo: [1],
+      owner: 1,
+      source: 'nRF5340 PS §7.13',
+    },
+  ],
+  boot: {
+    // PS §7.8 RESET.NETWORK.FORCEOFF: the network core runs its own image once the application
+    // core releases it; the loader starts it (the machine holds it until a two-image loader).
+    secondaryStart: 'held',
+    busPriority: 'lowest-core-id',
+    // No lock block: LDREX/STREX on both Cortex-M33s.
+    queueLock: { kind: 'atomics' },
+    wake: { kind: 'event' },
   },
   targets: { arielOs: 'nrf5340dk', qemu: null, renode: null },
   iss: true,

@@ -50,6 +50,28 @@ export function builtinBoard(name: string, sets: readonly string[] = []): Board 
   return parseBoard(data, name);
 }
 
+/**
+ * A built-in board with `--cores`: the generic board is built with that many cores (it takes
+ * them from --set cores= too, but not both), a fixed board uses its first `cores`.
+ */
+export function builtinBoardWithCores(
+  name: string,
+  sets: readonly string[],
+  cores: number | undefined,
+): Board {
+  if (name === 'generic' && cores !== undefined) {
+    if (sets.some((s) => s.startsWith('cores=')))
+      throw new DiagnosticError({
+        code: 'board/bad-set',
+        where: '--cores',
+        message: 'give the core count either with --cores or with --set cores=..., not both',
+      });
+    return builtinBoard(name, [...sets, `cores=${cores}`]);
+  }
+  const board = builtinBoard(name, sets);
+  return cores === undefined ? board : withCores(board, cores);
+}
+
 /** Uses only the first `count` cores of a board (a core subset, e.g. `--cores 1` on a dual-core). */
 export function withCores(board: Board, count: number): Board {
   if (count > board.cores.length)

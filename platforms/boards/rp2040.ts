@@ -3,6 +3,7 @@
  * /work/shared/spec/platform-facts.md.
  */
 import type { z } from 'zod';
+import { lockRegister } from './devices.js';
 import type { Board } from './schema.js';
 
 export const RP2040: z.input<typeof Board> = {
@@ -57,8 +58,26 @@ export const RP2040: z.input<typeof Board> = {
     locks: 32,
     fifos: 2,
     fifoDepth: 8,
-    secondaryLaunch: 'fifo-launch-sequence',
     description: 'SIO: CPUID, 32 spinlocks, 2 x 8-deep FIFOs, hardware divider, interpolators',
+  },
+  devices: [
+    // §2.2 address map: SIO at 0xD000_0000, decoded by each core's single-cycle I/O port.
+    {
+      kind: 'sio',
+      name: 'SIO',
+      base: 0xd000_0000,
+      size: 0x1000,
+      divider: true,
+      source: 'RP2040 datasheet §2.3.1',
+    },
+  ],
+  boot: {
+    // §2.8.2: core 1 waits in the boot ROM for the FIFO launch sequence.
+    secondaryStart: 'fifo-launch-sequence',
+    busPriority: 'lowest-core-id',
+    // §2.3.1.3: spinlock 31 (pico-sdk leaves the last ones free for the application).
+    queueLock: { kind: 'read-claim', register: lockRegister('sio', 0xd000_0000, 31) },
+    wake: { kind: 'event' },
   },
   // Ariel OS builder name (unverified); QEMU and Renode have no upstream RP2040 machine.
   targets: { arielOs: 'rpi-pico', qemu: null, renode: null },

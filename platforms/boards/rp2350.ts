@@ -3,6 +3,7 @@
  * Source: RP2350 datasheet, pico-sdk `addressmap.h`, /work/shared/spec/platform-facts.md.
  */
 import type { z } from 'zod';
+import { lockRegister } from './devices.js';
 import type { Board, BoardCoreType } from './schema.js';
 
 function rp2350(name: string, type: BoardCoreType, what: string): z.input<typeof Board> {
@@ -64,8 +65,26 @@ function rp2350(name: string, type: BoardCoreType, what: string): z.input<typeof
       locks: 32,
       fifos: 2,
       fifoDepth: 4,
-      secondaryLaunch: 'fifo-launch-sequence',
       description: 'SIO: CPUID, 32 spinlocks, 2 x 4-deep FIFOs, doorbells',
+    },
+    // §3.1: the SIO keeps RP2040's offsets for CPUID, the FIFOs and the spinlocks; no divider.
+    devices: [
+      {
+        kind: 'sio',
+        name: 'SIO',
+        base: 0xd000_0000,
+        size: 0x1000,
+        divider: false,
+        source: 'RP2350 datasheet §3.1',
+      },
+    ],
+    boot: {
+      // §5.3: core 1 waits in the boot ROM for the FIFO launch sequence, as on RP2040.
+      secondaryStart: 'fifo-launch-sequence',
+      busPriority: 'lowest-core-id',
+      queueLock: { kind: 'read-claim', register: lockRegister('sio', 0xd000_0000, 31) },
+      // Cortex-M33: WFE/SEV; Hazard3: h3.block/h3.unblock (§3.8.6 Xh3power).
+      wake: { kind: 'event' },
     },
     targets:
       type === 'cortex-m33'

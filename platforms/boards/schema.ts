@@ -7,6 +7,8 @@
  */
 import { z } from 'zod';
 import { DiagnosticError, type Diagnostic } from '../../common/diagnostics.js';
+import { checkBoard, type Indexed, type WellFormedBoard } from './checks.js';
+import { Boot, BoardDevice } from './devices.js';
 
 /**
  * Core type names a board may use: the simulator core models of platforms/cores (CORE_TYPES) plus
@@ -85,8 +87,6 @@ export const SyncBlock = z.strictObject({
   /** Inter-core mailbox FIFOs and their depth in words. */
   fifos: z.number().int().nonnegative(),
   fifoDepth: z.number().int().nonnegative(),
-  /** How a secondary core is started, e.g. 'fifo-launch-sequence'. */
-  secondaryLaunch: z.string().min(1),
   description: z.string().optional(),
 });
 
@@ -105,52 +105,51 @@ const BoardObject = z.strictObject({
   cores: z.array(BoardCore).min(1).max(16),
   memories: z.array(BoardMemory).min(1),
   interconnect: Interconnect,
+  /** A summary of the inter-core synchronisation hardware; `devices` and `boot` hold what runs. */
   sync: SyncBlock,
+  /** The devices on the bus (sync blocks, CLINTs), each built by its kind. */
+  devices: z.array(BoardDevice),
+  boot: Boot,
   targets: Targets,
   /** Whether every core of the board has an instruction-set simulator. */
   iss: z.boolean(),
 });
 
-export const Board = BoardObject.superRefine((b, ctx) => {
-  b.cores.forEach((c, i) => {
-    if (c.id !== i)
-      ctx.addIssue({ code: 'custom', path: ['cores', i, 'id'], message: `expected id ${i}` });
+/**
+ * The checks across fields (checks.ts) run even when some fields are malformed, on the parts that
+ * are well formed, so that a board file gets every problem in one go.
+ */
+export const Board = BoardObject.superRefine(
+  (raw, ctx) => {
+    const b = wellFormed(raw);
+    checkBoard(b, ctx);
+    if (raw.iss === true && b.cores.some((c) => NO_ISS_CORE_TYPES.includes(c.v.type)))
+      ctx.addIssue({ code: 'custom', path: ['iss'], message: 'a core type has no ISS' });
+  },
+  { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+);
+
+/** The entries of a list that parse on their own, with their index in the list. */
+function entries<T>(list: unknown, schema: z.ZodType<T>): Indexed<T>[] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((raw: unknown, i) => {
+    const r = schema.safeParse(raw);
+    return r.success ? [{ i, v: r.data }] : [];
   });
-  const names = new Set<string>();
-  b.memories.forEach((m, i) => {
-    const at = ['memories', i];
-    if (names.has(m.name))
-      ctx.addIssue({ code: 'custom', path: [...at, 'name'], message: `duplicate "${m.name}"` });
-    names.add(m.name);
-    if (m.size % m.banks !== 0)
-      ctx.addIssue({
-        code: 'custom',
-        path: [...at, 'banks'],
-        message: 'size must divide by banks',
-      });
-    if (m.base + m.size > 2 ** 32)
-      ctx.addIssue({ code: 'custom', path: [...at, 'size'], message: 'ends above 4 GiB' });
-    m.privateTo?.forEach((id, j) => {
-      if (id >= b.cores.length)
-        ctx.addIssue({
-          code: 'custom',
-          path: [...at, 'privateTo', j],
-          message: `no core ${id} (the board has ${b.cores.length})`,
-        });
-    });
-  });
-  b.memories.forEach((m, i) => {
-    if (m.aliasOf !== undefined && !b.memories.some((o) => o.name === m.aliasOf && o !== m))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['memories', i, 'aliasOf'],
-        message: `no memory "${m.aliasOf}"`,
-      });
-  });
-  const noIss = b.cores.some((c) => NO_ISS_CORE_TYPES.includes(c.type));
-  if (noIss && b.iss)
-    ctx.addIssue({ code: 'custom', path: ['iss'], message: 'a core type has no ISS' });
-});
+}
+
+/** The well-formed parts of board data that may be malformed elsewhere. */
+function wellFormed(raw: unknown): WellFormedBoard {
+  const b = raw as Record<string, unknown>;
+  const boot = Boot.safeParse(b.boot);
+  return {
+    coreCount: Array.isArray(b.cores) ? b.cores.length : 0,
+    cores: entries(b.cores, BoardCore),
+    memories: entries(b.memories, BoardMemory),
+    devices: entries(b.devices, BoardDevice),
+    boot: boot.success ? boot.data : undefined,
+  };
+}
 export type Board = z.infer<typeof Board>;
 
 /** Validates board data (a built-in board or a user's file); every problem is reported with its path. */

@@ -4,6 +4,7 @@
  * /work/shared/spec/platform-facts.md.
  */
 import type { z } from 'zod';
+import { lockRegister } from './devices.js';
 import type { Board } from './schema.js';
 
 export const STM32H755: z.input<typeof Board> = {
@@ -97,8 +98,27 @@ export const STM32H755: z.input<typeof Board> = {
     locks: 32,
     fifos: 0,
     fifoDepth: 0,
-    secondaryLaunch: 'hsem-release',
     description: 'HSEM: 32 hardware semaphores with interrupts',
+  },
+  devices: [
+    // RM0399 §2.3.2 memory map: HSEM at 0x5802_6400, 1 KB; §11.3.2: COREID of the Cortex-M7 is 3,
+    // of the Cortex-M4 1 (HAL HSEM_CPU1_COREID / HSEM_CPU2_COREID).
+    {
+      kind: 'hsem',
+      name: 'HSEM',
+      base: 0x5802_6400,
+      size: 0x400,
+      coreIds: [3, 1],
+      source: 'RM0399 §11',
+    },
+  ],
+  boot: {
+    // RM0399 §10.3.5, AN5557: the CM4 boots held (option bytes) until the CM7 releases it.
+    secondaryStart: 'held',
+    busPriority: 'lowest-core-id',
+    // RM0399 §11.3.2: RLR31 at 0x80 + 4 x 31, the one-step lock.
+    queueLock: { kind: 'hsem-one-step', register: lockRegister('hsem', 0x5802_6400, 31) },
+    wake: { kind: 'event' },
   },
   targets: { arielOs: 'st-nucleo-h755zi-q', qemu: null, renode: null },
   iss: true,

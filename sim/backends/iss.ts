@@ -10,8 +10,8 @@ import { Machine, type MachineExit, type MachineRunResult } from '../machine/mac
 
 export interface LoadableImage {
   segments: readonly { name: string; addr: number; bytes: Uint8Array }[];
-  /** 'rp2-fifo': core 0 boots, the board's boot ROM model launches the others on request. */
-  start: { kind: 'rp2-fifo'; boot: number } | { kind: 'each-core'; boots: readonly number[] };
+  /** 'fifo-launch': core 0 boots, the board's boot ROM model launches the others on request. */
+  start: { kind: 'fifo-launch'; boot: number } | { kind: 'each-core'; boots: readonly number[] };
 }
 
 export interface IssRunOptions {
@@ -44,7 +44,7 @@ export function runImage(board: Board, image: LoadableImage, options: IssRunOpti
         `image segment ${s.name} at 0x${s.addr.toString(16)} is not in ${board.name}'s memory`,
       );
   }
-  if (image.start.kind === 'rp2-fifo') machine.boot(image.start.boot);
+  if (image.start.kind === 'fifo-launch') machine.boot(image.start.boot);
   else image.start.boots.forEach((boot, id) => machine.start(id, boot));
 
   const limit = options.maxCycles ?? Number.MAX_SAFE_INTEGER / 8;

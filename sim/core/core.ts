@@ -25,6 +25,19 @@ export interface SemihostingHost {
   writeStdout(bytes: Uint8Array): void;
 }
 
+/**
+ * The observation points a core offers a machine that runs cores ahead of each other
+ * (sim/machine/lookahead.ts). A core given one calls `catchUp` before it reads what another core
+ * may have changed without a bus access, or does what other cores observe outside the bus: decoding
+ * an instruction (its fetch), an instruction whose table entry `observesOthers` (WFE, WFI,
+ * semihosting), a trap; and it returns from `run` as soon as it falls asleep, so that the machine
+ * decides how long it sleeps. A core run alone gets none.
+ */
+export interface CoreOrdering {
+  /** Brings every core that is behind this one in global time up to it. */
+  catchUp(): void;
+}
+
 export interface CoreConfig {
   id: number;
   /** Core model name from platforms/cores (e.g. 'cortex-m0plus', 'hazard3'). */
@@ -32,6 +45,8 @@ export interface CoreConfig {
   clockHz: number;
   bus: Bus;
   host: SemihostingHost;
+  /** Set by a machine that runs this core ahead of the others (see CoreOrdering). */
+  ordering?: CoreOrdering;
 }
 
 export interface Core {
@@ -50,4 +65,6 @@ export interface Core {
   reset(entryOrVectorTable: number): void;
   /** Executes instructions until `cycles >= untilCycle`, the core halts, or it goes to sleep. */
   run(untilCycle: number): void;
+  /** The cycle at which the core, asleep, wakes by itself (a timer); Infinity: only an event. */
+  wakeCycle(): number;
 }

@@ -6,15 +6,15 @@
  * COREID: Cortex-M7 (core 0) = 3, Cortex-M4 (core 1) = 1 (RM0399 §11.3.2, HAL HSEM_CPUx_COREID).
  * Interrupt enables are stored but no interrupt is raised yet.
  */
+import { LOCK_REGISTERS } from '../../platforms/boards/devices.js';
 import type { MachineDevice } from './device.js';
 
 const R0 = 0x000;
-const RLR0 = 0x080;
+const RLR0 = LOCK_REGISTERS.hsem.first;
 const IER = [0x100, 0x110];
 const ICR = [0x104, 0x114];
 const ISR = [0x108, 0x118];
 const LOCK = 0x8000_0000;
-const COREIDS = [3, 1];
 
 export class Hsem implements MachineDevice {
   readonly name = 'HSEM';
@@ -23,11 +23,14 @@ export class Hsem implements MachineDevice {
   private readonly ier = [0, 0];
   private readonly isr = [0, 0];
 
+  /** `coreIds[c]`: the COREID core c presents (board data: RM0399 §11.3.2, CM7 3, CM4 1). */
+  constructor(private readonly coreIds: readonly number[]) {}
+
   read(offset: number, _size: 1 | 2 | 4, core: number): number {
     if (offset >= R0 && offset < R0 + 128) return this.state[offset >>> 2]!;
     if (offset >= RLR0 && offset < RLR0 + 128) {
       const n = (offset - RLR0) >>> 2;
-      if (this.state[n] === 0) this.state[n] = (LOCK | (coreIdOf(core) << 8)) >>> 0;
+      if (this.state[n] === 0) this.state[n] = (LOCK | (this.coreIdOf(core) << 8)) >>> 0;
       return this.state[n]!;
     }
     const c = IER.indexOf(offset);
@@ -45,8 +48,12 @@ export class Hsem implements MachineDevice {
     if (i >= 0) this.isr[i]! &= ~value;
   }
 
+  private coreIdOf(core: number): number {
+    return this.coreIds[core] ?? core;
+  }
+
   private writeR(n: number, value: number, core: number): void {
-    const owner = (coreIdOf(core) << 8) | (value & 0xff);
+    const owner = (this.coreIdOf(core) << 8) | (value & 0xff);
     if ((value & LOCK) !== 0) {
       if (this.state[n] === 0) this.state[n] = (LOCK | owner) >>> 0;
       return;
@@ -55,8 +62,4 @@ export class Hsem implements MachineDevice {
     this.state[n] = 0;
     for (let c = 0; c < 2; c++) if (c !== core) this.isr[c]! |= 1 << n;
   }
-}
-
-function coreIdOf(core: number): number {
-  return COREIDS[core] ?? core;
 }

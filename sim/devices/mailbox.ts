@@ -7,6 +7,7 @@
  *   0x100 + 4n TX to core n (write; dropped when that FIFO is full; wakes core n's WFE)
  *   0x200 + 4n SPINLOCK n (read claims: nonzero if it was free; write releases)
  */
+import { LOCK_REGISTERS } from '../../platforms/boards/devices.js';
 import type { DeviceHost, MachineDevice } from './device.js';
 import { WordFifo } from './fifo.js';
 
@@ -16,7 +17,7 @@ export const MAILBOX = {
   RX_COUNT: 0x008,
   RX_POP: 0x00c,
   TX0: 0x100,
-  SPINLOCK0: 0x200,
+  SPINLOCK0: LOCK_REGISTERS.mailbox.first,
 } as const;
 
 export class Mailbox implements MachineDevice {

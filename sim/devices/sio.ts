@@ -5,6 +5,7 @@
  * GPIO and interpolator registers read as 0 and ignore writes. Each core sees its own CPUID and its
  * own FIFO ends. A core held in the boot ROM (core 1 before launch) is served by `BootRomLaunch`.
  */
+import { LOCK_REGISTERS } from '../../platforms/boards/devices.js';
 import type { DeviceHost, MachineDevice } from './device.js';
 import { WordFifo } from './fifo.js';
 import { Rp2040Divider } from './sio-divider.js';
@@ -18,7 +19,7 @@ export const SIO = {
   SPINLOCK_ST: 0x05c,
   DIV_FIRST: 0x060,
   DIV_LAST: 0x078,
-  SPINLOCK0: 0x100,
+  SPINLOCK0: LOCK_REGISTERS.sio.first,
 } as const;
 
 /** FIFO_ST bits: VLD (RX not empty), RDY (TX not full), WOF (wrote when full), ROE (read when empty). */
@@ -39,7 +40,8 @@ export class Sio implements MachineDevice {
   readonly fifos = [new WordFifo(8), new WordFifo(8)];
   private readonly sticky = [0, 0];
   private locks = 0;
-  private readonly dividers = [new Rp2040Divider(), new Rp2040Divider()];
+  /** One divider per core (RP2040 §2.3.1.5: each core has its own); none on RP2350. */
+  private readonly dividers: Rp2040Divider[];
   /** While set, words pushed to core 1 go to this reader (the boot ROM's wait loop). */
   core1Reader: FifoReader | undefined;
   /** Counts for the statistics. */
@@ -48,7 +50,10 @@ export class Sio implements MachineDevice {
   constructor(
     private readonly host: DeviceHost,
     readonly hasDivider: boolean,
-  ) {}
+    coreCount = 2,
+  ) {
+    this.dividers = Array.from({ length: hasDivider ? coreCount : 0 }, () => new Rp2040Divider());
+  }
 
   read(offset: number, _size: 1 | 2 | 4, core: number): number {
     if (offset === SIO.CPUID) return core;
@@ -57,7 +62,7 @@ export class Sio implements MachineDevice {
     if (offset === SIO.SPINLOCK_ST) return this.locks >>> 0;
     if (offset >= SIO.SPINLOCK0 && offset < SIO.SPINLOCK0 + 128) return this.claim(offset);
     if (this.hasDivider && offset >= SIO.DIV_FIRST && offset <= SIO.DIV_LAST)
-      return this.dividers[core & 1]!.read(offset - SIO.DIV_FIRST);
+      return this.dividers[core]!.read(offset - SIO.DIV_FIRST);
     return 0;
   }
 
@@ -67,7 +72,7 @@ export class Sio implements MachineDevice {
     else if (offset >= SIO.SPINLOCK0 && offset < SIO.SPINLOCK0 + 128)
       this.locks &= ~(1 << ((offset - SIO.SPINLOCK0) >>> 2));
     else if (this.hasDivider && offset >= SIO.DIV_FIRST && offset <= SIO.DIV_LAST)
-      this.dividers[core & 1]!.write(offset - SIO.DIV_FIRST, value);
+      this.dividers[core]!.write(offset - SIO.DIV_FIRST, value);
   }
 
   /** Pushes a word from core `from` to the other core; the other core's WFE wakes (§2.3.1.5). */

@@ -7,16 +7,6 @@
  * would not wake it (SysTick without TICKINT) counts as wakeable, and the run goes on to its limit.
  */
 import type { Core } from '../core/core.js';
-import { CortexM } from '../core/cortex-m/core.js';
-import { Rv32Core } from '../core/riscv/core.js';
-import { hartWakeCycle } from './core-hooks.js';
-
-/** The cycle at which `core`, asleep, wakes by itself (Infinity: only another core can wake it). */
-export function selfWakeCycle(core: Core): number {
-  if (core instanceof CortexM) return core.sysTick.deadline;
-  if (core instanceof Rv32Core) return hartWakeCycle(core);
-  return core.cycles + 1;
-}
 
 /** What the check reads of a machine (machine.ts and the lookahead scheduler's host have it). */
 export interface SleepView {

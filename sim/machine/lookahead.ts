@@ -7,7 +7,7 @@
  * what one of them observes of the other. So here a core runs ahead of the others until it is
  * about to do something another core could observe or be affected by: a data or device access,
  * an XIP cache lookup, an exclusive (sim/memory/core-bus.ts), SEV, WFE/WFI, a semihosting call or
- * a trap (core-hooks.ts). There `catchUp` first runs every core whose next step comes earlier, up
+ * a trap (CoreOrdering, sim/core/core.ts). There `catchUp` first runs every core whose next step comes earlier, up
  * to this core's time, nested the same way; then the access happens. Every observable action thus
  * happens in key order after every earlier one, while the steps that only touch a core's own
  * registers run in long batches. A core that may not run ahead (asleep, or of a type without
@@ -43,7 +43,7 @@ export interface LookaheadHost {
   readonly slotTicks: number;
   /** 1 while the core runs: started and not halted. */
   readonly live: Uint8Array;
-  /** 1 when the core may run ahead of the others (its hidden reads are hooked: core-hooks.ts). */
+  /** 1 when the core may run ahead of the others (it calls the CoreOrdering at its hidden reads). */
   readonly canLead: Uint8Array;
   /** The cycle at which sleeping core `id` wakes by itself (Infinity: only an event wakes it). */
   wakeCycle(id: number): number;
@@ -71,8 +71,7 @@ export class Lookahead implements AccessOrdering {
     try {
       for (;;) {
         if (this.lead(maxTicks)) continue;
-        // No core can lead: before the sleepers sleep on to maxTicks, see whether any can wake.
-        if (allAsleepForever(this.host)) return { kind: 'deadlock' };
+        if (allAsleepForever(this.host)) return this.deadlock();
         if (!this.advance(maxTicks, -1, true)) break;
       }
     } catch (e) {
@@ -82,6 +81,20 @@ export class Lookahead implements AccessOrdering {
       this.active = false;
     }
     return this.host.live.includes(1) ? { kind: 'max-cycles' } : { kind: 'all-halted' };
+  }
+
+  /**
+   * Every live core sleeps and none can wake (deadlock.ts). The reference order notices it right
+   * after the step that put the last core to sleep (its WFE or WFI, where it caught up): the other
+   * sleepers are brought to that step, as there.
+   */
+  private deadlock(): MachineExit {
+    const { cores, live } = this.host;
+    let last = -1;
+    for (let i = 0; i < cores.length; i++)
+      if (live[i] === 1 && (last < 0 || this.syncTicks[i]! >= this.syncTicks[last]!)) last = i;
+    this.advance(this.syncTicks[last]!, last, true);
+    return { kind: 'deadlock' };
   }
 
   catchUp(id: number): void {
@@ -169,8 +182,6 @@ export class Lookahead implements AccessOrdering {
         }
       }
       if (best < 0) return ran;
-      // A sleeper would sleep on to `ticks`: stop instead when no core can ever wake (run() reports it).
-      if (withSleepers && cores[best]!.sleeping && allAsleepForever(this.host)) return true;
       let limitTicks = ticks;
       let limitId = id;
       if (canLead[best] === 0 || cores[best]!.sleeping) {

@@ -19,8 +19,7 @@ import { EM_ARM, elfMachineName } from '../elf.js';
 import { CoreBus } from '../memory/core-bus.js';
 import { ExclusiveMonitor } from '../memory/exclusive-monitor.js';
 import { MemoryMap } from '../memory/memory-map.js';
-import { boardDevices, clintWindow, type BoardDevices } from './board-devices.js';
-import { installHooks, STOP_RUN, type CoreHooks } from './core-hooks.js';
+import { buildDevice } from '../devices/registry.js';
 import { checkSimulated, createCore, deliverEvent, elfMachineOf, startAt } from './cores.js';
 import { allAsleepForever } from './deadlock.js';
 import { Lookahead } from './lookahead.js';
@@ -88,11 +87,9 @@ export class Machine {
   readonly slotTicks: number;
   /** 1 while a core runs: started and not halted. */
   readonly live: Uint8Array;
-  /** 1 for the cores the lookahead scheduler may run ahead (core-hooks.ts). */
+  /** 1 for the cores the lookahead scheduler may run ahead (they have its CoreOrdering). */
   readonly canLead: Uint8Array;
-  private readonly hooks: CoreHooks[];
   private readonly lookahead: Lookahead | undefined;
-  private readonly devicesInfo: BoardDevices;
   private readonly quantumTicks: number;
   private runningCore = 0;
 
@@ -101,7 +98,6 @@ export class Machine {
     options: MachineOptions = {},
   ) {
     checkSimulated(board);
-    this.devicesInfo = boardDevices(board.name);
     this.timeBase = new TimeBase(board.cores.map((c) => c.clockHz));
     this.ticksPerCycle = Int32Array.from(this.timeBase.ticksPerCycle);
     const slotTicks = this.timeBase.finestCycleTicks;
@@ -111,24 +107,28 @@ export class Machine {
     const conflictCycles = board.interconnect.bankConflictCycles;
     this.map = new MemoryMap(board.memories, { slotTicks, conflictCycles });
     const host = options.host ?? { writeStdout: () => undefined };
-    const deviceHost = this.deviceHost();
-    const clints = clintWindow(board, deviceHost, (id) => {
-      const core = this.cores[id];
-      return core instanceof Rv32Core ? core.clint : undefined;
-    });
-    for (const d of [
-      ...this.devicesInfo.devices(deviceHost, board.cores.length),
-      clints ?? [],
-    ].flat())
-      this.map.addDevice(d.device, d.base, d.size, d.privateTo);
+    const context = {
+      host: this.deviceHost(),
+      coreCount: board.cores.length,
+      shared: new Map<string, unknown>(),
+      clintOf: (id: number) => {
+        const core = this.cores[id];
+        return core instanceof Rv32Core ? core.clint : undefined;
+      },
+    };
+    for (const d of board.devices)
+      this.map.addDevice(buildDevice(d, context), d.base, d.size, d.privateTo);
     this.sio = this.map.windows.find((w) => w.device instanceof Sio)?.device as Sio | undefined;
     const monitor = new ExclusiveMonitor(board.cores.length);
     this.buses = board.cores.map((c) => {
       return new CoreBus(c.id, this.map, this.ticksPerCycle[c.id]!, monitor);
     });
+    const lookahead = quantumCycles === 1 && options.lookahead !== false;
     this.cores = board.cores.map((c) => {
       const bus = this.buses[c.id]!;
-      const config = { id: c.id, type: c.type, clockHz: c.clockHz, bus, host };
+      // The lookahead's observation points (CoreOrdering); it is built once the cores are.
+      const ordering = lookahead ? { catchUp: () => this.lookahead!.catchUp(c.id) } : undefined;
+      const config = { id: c.id, type: c.type, clockHz: c.clockHz, bus, host, ordering };
       const core = createCore(
         c.type,
         config,
@@ -138,11 +138,9 @@ export class Machine {
       bus.owner = core as Core & { pc: number };
       return core;
     });
-    const lookahead = quantumCycles === 1 && options.lookahead !== false;
     this.lookahead = lookahead ? new Lookahead(this) : undefined;
     for (const bus of this.buses) bus.ordering = this.lookahead;
-    this.hooks = this.cores.map((core, id) => installHooks(core, this.buses[id]!, this.lookahead));
-    this.canLead = Uint8Array.from(this.hooks, (h) => (h.canLead ? 1 : 0));
+    this.canLead = Uint8Array.from(this.cores, () => (lookahead ? 1 : 0));
     this.live = new Uint8Array(board.cores.length);
     this.state = board.cores.map(() => 'held');
     this.sleepCycles = board.cores.map(() => 0);
@@ -173,12 +171,12 @@ export class Machine {
    */
   boot(boot: number): void {
     this.start(0, boot);
-    const secondary = this.devicesInfo.secondaryStart;
+    const secondary = this.board.boot.secondaryStart;
     for (let id = 1; id < this.cores.length; id++) {
       if (secondary === 'same-entry') this.start(id, boot);
       else this.timeline.add(0, id, 'held', secondary);
     }
-    if (secondary === 'rp2-fifo' && this.sio !== undefined && this.cores.length > 1) {
+    if (secondary === 'fifo-launch-sequence' && this.sio !== undefined && this.cores.length > 1) {
       new BootRomLaunch(this.sio, this.deviceHost(), (t) => this.launch(1, t));
     }
   }
@@ -255,7 +253,6 @@ export class Machine {
     } finally {
       this.runningCore = previous;
     }
-    if (core.halt === STOP_RUN) core.halt = undefined;
     if (core.cycles <= before && core.halt === undefined) core.cycles = before + 1;
     if (wasSleeping) this.sleepCycles[id]! += core.cycles - before;
     if (core.sleeping !== wasSleeping)
@@ -270,7 +267,7 @@ export class Machine {
 
   /** The cycle at which core `id`, asleep, wakes by itself (Infinity: only an event wakes it). */
   wakeCycle(id: number): number {
-    return this.hooks[id]!.wakeCycle();
+    return this.cores[id]!.wakeCycle();
   }
 
   /** Global time of cycle `cycles` of core `id`. */

@@ -3,16 +3,15 @@
  * the firmware's vector table (Cortex-M: the lowest loaded address) or entry (RISC-V), starts the
  * other cores by the board's protocol and runs until an exit, a fault or `maxCycles` of core 0.
  */
-import { builtinBoard } from '../../platforms/boards/registry.js';
+import type { Board } from '../../platforms/boards/schema.js';
 import type { SemihostingHost } from '../core/core.js';
 import type { ElfImage } from '../elf.js';
 import { DiagnosticError } from '../../common/diagnostics.js';
 import { architectureProblems, Machine, type MachineRunResult } from './machine.js';
 
 export interface BoardRunOptions {
-  board: string;
-  /** `--set key=value` strings (generic board only). */
-  sets?: readonly string[];
+  /** The board, resolved and validated (a built-in or a board file). */
+  board: Board;
   maxCycles?: number;
   quantumCycles?: number;
   host: SemihostingHost;
@@ -22,7 +21,7 @@ export function runOnBoard(
   elf: ElfImage,
   options: BoardRunOptions,
 ): { machine: Machine; result: MachineRunResult } {
-  const board = builtinBoard(options.board, options.sets ?? []);
+  const board = options.board;
   const problems = architectureProblems(board, elf);
   if (problems.length > 0) throw new DiagnosticError(problems);
   const machine = new Machine(board, {

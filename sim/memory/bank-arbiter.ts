@@ -4,7 +4,7 @@
  * the loser waits). Each bank remembers which of its recent cycles (slots) a master already holds;
  * an access that finds its slot taken waits `conflictCycles` and tries again. Which master reaches
  * the slot first is decided by the machine's scheduling order, which implements the board's
- * priority rule (see sim/machine/board-devices.ts).
+ * priority rule (board data: boot.busPriority, platforms/boards/devices.ts).
  */
 
 /** Slots remembered per bank: must exceed the interleaving quantum in bank cycles. */

@@ -4,6 +4,17 @@
  * the bus reports the extra cycles each access waited in `waitCycles`.
  */
 export interface Bus {
+  /**
+   * An instruction fetch of one halfword (a core decodes each instruction once): counted and, behind
+   * an XIP cache, looked up, but not timed as a data access. Between `deferFetches()` and
+   * `takeDeferredFetches()` the cache lookups are kept instead, for the core to make with
+   * `replayFetches` when the instruction first runs (a core that decodes ahead of its time).
+   */
+  fetch16(addr: number): number;
+  /** See fetch16. A bus without caches defers nothing. */
+  deferFetches?(): void;
+  takeDeferredFetches?(): DeferredFetches | undefined;
+  replayFetches?(fetches: DeferredFetches): void;
   read8(addr: number): number;
   read16(addr: number): number;
   read32(addr: number): number;
@@ -26,6 +37,11 @@ export interface Bus {
    * address since it was tagged (ARM: the bus answers OKAY instead of EXOKAY). Clears the tag.
    */
   claimExclusive?(addr: number): boolean;
+}
+
+/** Cache lookups of fetches made ahead of their time (Bus.deferFetches); opaque to the core. */
+export interface DeferredFetches {
+  readonly count: number;
 }
 
 /** Raised by a bus for an access to an address no region backs. Cores turn it into a guest fault. */
@@ -124,6 +140,10 @@ export class FlatBus implements Bus {
       return r.bytes[(addr >>> 0) - r.base]!;
     }
     return this.deviceRead(addr, 1);
+  }
+
+  fetch16(addr: number): number {
+    return this.read16(addr);
   }
 
   read16(addr: number): number {

@@ -4,19 +4,22 @@
  * it already waited plus one cycle per earlier access of the same instruction (LDM/PUSH beats);
  * banked SRAM arbitrates it, cached flash looks it up, and the cycles lost land in `waitCycles`.
  *
- * Instruction fetches are not timed: the cores decode each instruction once and re-execute the
- * decoded form, so a fetch is recognised as a halfword read at the core's pc (or pc + 2) and only
- * counted (and, behind an XIP cache, looked up). A `fetch16` bus method would make this explicit.
+ * Instruction fetches (`fetch16`) are not timed: the cores decode each instruction once and
+ * re-execute the decoded form, so a fetch is only counted (and, behind an XIP cache, looked up).
  *
  * Before anything other cores could observe (a data or device access, a cache lookup, an exclusive),
  * the bus calls `ordering.catchUp`: the machine's lookahead scheduler then runs the cores that are
  * behind this one in global time up to it, so accesses reach memory, devices and the bank arbiters
  * in time order however far ahead the cores ran between them (sim/machine/lookahead.ts).
  */
-import { BusFault, type Bus } from './bus.js';
+import { BusFault, type Bus, type DeferredFetches } from './bus.js';
 import type { ExclusiveMonitor } from './exclusive-monitor.js';
 import type { MemoryMap, MemoryWindow } from './memory-map.js';
 import type { XipCache } from './xip-cache.js';
+
+interface Deferred extends DeferredFetches {
+  lookups: { cache: XipCache; offset: number }[];
+}
 
 /** What the bus needs to know about the core that owns it. */
 export interface BusOwner {
@@ -48,12 +51,9 @@ export class CoreBus implements Bus {
   timed = true;
   /** Set by a machine that runs cores ahead of each other (lookahead); undefined: call order. */
   ordering: AccessOrdering | undefined = undefined;
-  /**
-   * While true (a decode whose time is not known yet), fetch lookups in an XIP cache are kept in
-   * `deferredLookups` for the machine to replay when the instruction runs (sim/machine/core-hooks.ts).
-   */
-  deferLookups = false;
-  readonly deferredLookups: { cache: XipCache; offset: number }[] = [];
+  /** While true (Bus.deferFetches), fetch lookups in an XIP cache are kept in `deferred`. */
+  private deferLookups = false;
+  private deferred: { cache: XipCache; offset: number }[] = [];
   /** The windows of the latest two accesses that changed window. */
   private last: MemoryWindow | undefined;
   private previous: MemoryWindow | undefined;
@@ -75,11 +75,35 @@ export class CoreBus implements Bus {
     return w.storage![this.access(w, addr, 1, false)]!;
   }
 
+  fetch16(addr: number): number {
+    const w = this.window(addr, 2, false);
+    if (w.device !== undefined) return this.deviceRead(w, addr, 2) & 0xffff;
+    const o = this.fetched(w, addr);
+    const s = w.storage!;
+    return s[o]! | (s[o + 1]! << 8);
+  }
+
+  deferFetches(): void {
+    this.deferLookups = true;
+  }
+
+  takeDeferredFetches(): DeferredFetches | undefined {
+    this.deferLookups = false;
+    if (this.deferred.length === 0) return undefined;
+    const lookups = this.deferred;
+    this.deferred = [];
+    return { count: lookups.length, lookups } as DeferredFetches;
+  }
+
+  /** Makes the XIP lookups of a deferred decode (see `deferFetches`), in fetch order. */
+  replayFetches(fetches: DeferredFetches): void {
+    for (const l of (fetches as Deferred).lookups) l.cache.lookup(l.offset);
+  }
+
   read16(addr: number): number {
     const w = this.window(addr, 2, false);
     if (w.device !== undefined) return this.deviceRead(w, addr, 2) & 0xffff;
-    const fetch = !this.timed || addr === this.owner.pc || addr === this.owner.pc + 2;
-    const o = fetch ? this.fetched(w, addr) : this.access(w, addr, 2, false);
+    const o = this.timed ? this.access(w, addr, 2, false) : this.fetched(w, addr);
     const s = w.storage!;
     return s[o]! | (s[o + 1]! << 8);
   }
@@ -132,11 +156,6 @@ export class CoreBus implements Bus {
     if (this.monitor === undefined) return true;
     this.ordering?.catchUp(this.coreId);
     return this.monitor.claim(this.coreId, addr);
-  }
-
-  /** Replays the XIP lookups of a deferred decode (see `deferLookups`), in fetch order. */
-  lookUpDeferred(lookups: readonly { cache: XipCache; offset: number }[]): void {
-    for (const l of lookups) l.cache.lookup(l.offset);
   }
 
   private window(addr: number, size: 1 | 2 | 4, write: boolean): MemoryWindow {
@@ -216,7 +235,7 @@ export class CoreBus implements Bus {
     const o = w.toStorage === undefined ? offset : w.toStorage(offset);
     this.stats.fetches++;
     if (this.deferLookups) {
-      if (w.cache !== undefined) this.deferredLookups.push({ cache: w.cache.model, offset: o });
+      if (w.cache !== undefined) this.deferred.push({ cache: w.cache.model, offset: o });
       return o;
     }
     // A decode at the instruction's time, or a fault report reading the faulting instruction.

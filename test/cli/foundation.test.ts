@@ -118,8 +118,10 @@ describe.skipIf(!HAVE_SHARED)('arielsim inspect and infer on KWS', () => {
     expect(a.exitCode).toBe(0);
     const b = await arielsim(['infer', KWS, '--output', join(dir, 'b.bin')]);
     expect(b.exitCode).toBe(0);
-    expect(readFileSync(join(dir, 'a.input.bin'))).toHaveLength(490);
-    expect(readFileSync(join(dir, 'a.input.bin'))).toEqual(readFileSync(join(dir, 'b.input.bin')));
+    expect(readFileSync(join(dir, 'a.bin.input.bin'))).toHaveLength(490);
+    expect(readFileSync(join(dir, 'a.bin.input.bin'))).toEqual(
+      readFileSync(join(dir, 'b.bin.input.bin')),
+    );
     expect(readFileSync(join(dir, 'a.bin'))).toEqual(readFileSync(join(dir, 'b.bin')));
   });
 

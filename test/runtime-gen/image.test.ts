@@ -60,7 +60,7 @@ describe('firmware image', () => {
       'SRAM5',
     ]);
     expect(memoryOf(board, image.layout.blob).name).toBe('XIP');
-    expect(image.start).toEqual({ kind: 'rp2-fifo', boot: expect.any(Number) });
+    expect(image.start).toEqual({ kind: 'fifo-launch', boot: expect.any(Number) });
     for (const [core, s] of image.segments.filter((x) => x.name.startsWith('vectors')).entries()) {
       expect(memoryOf(board, s.addr).name).toBe('XIP');
       expect(s.addr % 128).toBe(0);

@@ -36,7 +36,7 @@ describe('arielsim zoo', () => {
       expect.unreachable('writeZoo should have thrown');
     } catch (e) {
       expect(e).toBeInstanceOf(DiagnosticError);
-      expect((e as DiagnosticError).diagnostics[0]!.code).toBe('io/write-failed');
+      expect((e as DiagnosticError).diagnostics[0]!.code).toBe('io/not-a-directory');
     }
   });
 });

@@ -3,8 +3,13 @@
  * entry, its opcode and how the run loop dispatches it (`dispatch`: NOT_DECODED, GENERIC, or a fast
  * id from fast-thumb.ts). Decoding reads the instruction through the core's bus; instruction fetches
  * are not charged here (fetch timing belongs to the memory model).
+ *
+ * With a machine's CoreOrdering, an instruction is decoded when it first runs, after the other
+ * cores caught up, so its fetch (an XIP cache lookup, code another core wrote) happens in time
+ * order; an entry that `observesOthers` (WFE, WFI, BKPT) catches the others up each time it runs.
  */
 import type { Bus } from '../../memory/bus.js';
+import type { CoreOrdering } from '../core.js';
 import { isThumb32Prefix, type ThumbDecoder, type ThumbEntry } from './decode.js';
 import { GuestFault } from './fault.js';
 import { fastIdOf } from './fast-thumb.js';
@@ -52,10 +57,16 @@ export class CodeCache {
   codeHigh = 0;
   private readonly pages = new Map<number, CodePage>();
 
+  /** The entry a slot holds until it first runs, with an ordering (see the header). */
+  private readonly pending: ThumbEntry | undefined;
+
   constructor(
     private readonly bus: Bus,
     private readonly decoder: ThumbDecoder,
-  ) {}
+    private readonly ordering?: CoreOrdering,
+  ) {
+    this.pending = ordering === undefined ? undefined : this.decodeWhenRun(ordering);
+  }
 
   pageFor(pc: number): CodePage {
     const key = pc >>> PAGE_SHIFT;
@@ -70,15 +81,61 @@ export class CodeCache {
     return page;
   }
 
-  /** Decodes the instruction at `pc` into its slot; returns how to dispatch it. */
+  /** Decodes the instruction at `pc` into its slot (or defers it); returns how to dispatch it. */
   decodeInto(page: CodePage, slot: number, pc: number): number {
+    if (this.pending === undefined) return this.decodeNow(page, slot, pc);
+    page.entries[slot] = this.pending;
+    page.ops[slot] = 0;
+    page.dispatch[slot] = GENERIC;
+    return GENERIC;
+  }
+
+  /**
+   * A placeholder that, when run, catches the other cores up, decodes the instruction at pc and
+   * runs it; an entry that observes other cores is left wrapped in a catch-up.
+   */
+  private decodeWhenRun(ordering: CoreOrdering): ThumbEntry {
+    return {
+      mnemonic: '(decoded when it first runs)',
+      size: 2,
+      match: 0,
+      mask: 0,
+      ext: 'none',
+      exec: (cpu) => {
+        const pc = cpu.pc;
+        const page = this.pageFor(pc);
+        const slot = (pc - page.base) >>> 1;
+        ordering.catchUp();
+        this.decodeNow(page, slot, pc);
+        const op = page.ops[slot]!;
+        let entry = page.entries[slot]!;
+        if (entry.observesOthers === true) {
+          const inner = entry;
+          entry = {
+            ...inner,
+            exec: (c, o) => {
+              ordering.catchUp();
+              return inner.exec(c, o);
+            },
+          };
+          page.entries[slot] = entry;
+          page.dispatch[slot] = GENERIC;
+        }
+        // The run loop set nextPc from a 16-bit placeholder.
+        cpu.nextPc = (pc + (op > 0xffff ? 4 : 2)) >>> 0;
+        return entry.exec(cpu, op);
+      },
+    };
+  }
+
+  private decodeNow(page: CodePage, slot: number, pc: number): number {
     if (pc >= 0xe0000000)
       throw new GuestFault(`instruction fetch from execute-never address 0x${hex(pc)}`);
-    const hw1 = this.bus.read16(pc);
+    const hw1 = this.bus.fetch16(pc);
     let entry: ThumbEntry;
     let op: number;
     if (isThumb32Prefix(hw1)) {
-      op = ((hw1 << 16) | this.bus.read16(pc + 2)) >>> 0;
+      op = ((hw1 << 16) | this.bus.fetch16(pc + 2)) >>> 0;
       entry = this.decoder.decode32(op) ?? undefined32;
     } else {
       op = hw1;

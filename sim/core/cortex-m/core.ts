@@ -108,7 +108,8 @@ export class CortexM implements Core {
     const prices = priceTable(config.model);
     this.priceCycles = prices.cycles;
     this.pricePerRegister = prices.perRegister;
-    this.code = new CodeCache(config.bus, new ThumbDecoder(config.tables, config.model.extensions));
+    const decoder = new ThumbDecoder(config.tables, config.model.extensions);
+    this.code = new CodeCache(config.bus, decoder, config.ordering);
     const extensions = config.model.extensions;
     this.exceptions = new ExceptionState(config.nvic);
     this.armv7m = extensions.includes('armv7m') ? new Armv7mState() : undefined;
@@ -192,6 +193,11 @@ export class CortexM implements Core {
     if (this.sleeping) this.wakeIfPending();
   }
 
+  /** Asleep, the core wakes by itself only at its SysTick deadline (Infinity when it is off). */
+  wakeCycle(): number {
+    return this.sysTick.deadline;
+  }
+
   run(untilCycle: number): void {
     if (this.halt !== undefined) return;
     if (this.sleeping && !this.sleepUntil(untilCycle)) return;
@@ -250,8 +256,10 @@ export class CortexM implements Core {
   stop(fault: string, detail: string): void {
     let instruction: number | undefined;
     try {
-      const hw1 = this.bus.read16(this.pc);
-      instruction = isThumb32Prefix(hw1) ? ((hw1 << 16) | this.bus.read16(this.pc + 2)) >>> 0 : hw1;
+      const hw1 = this.bus.fetch16(this.pc);
+      instruction = isThumb32Prefix(hw1)
+        ? ((hw1 << 16) | this.bus.fetch16(this.pc + 2)) >>> 0
+        : hw1;
     } catch {
       instruction = undefined;
     }

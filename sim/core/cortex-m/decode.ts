@@ -18,6 +18,12 @@ export interface ThumbEntry {
   /** Extension that provides the encoding, e.g. 'armv6m'. */
   ext: string;
   exec: ThumbExec;
+  /**
+   * Reads what other cores change without a bus access (the event register, sleep: WFE, WFI) or
+   * ends everyone's run (BKPT: semihosting exit): a machine that runs cores ahead brings the
+   * others up to this core's time first (CoreOrdering).
+   */
+  observesOthers?: boolean;
 }
 
 /** True when the first halfword starts a 32-bit Thumb instruction (ARM ARM A5.1: 0b11101/0b11110/0b11111). */

@@ -7,7 +7,7 @@
  * no wait states (code is assumed to run from zero-wait memory; the decoded-instruction cache does
  * not re-read it).
  */
-import type { Core, CoreConfig, Halt, SemihostingHost } from '../core.js';
+import type { Core, CoreConfig, CoreOrdering, Halt, SemihostingHost } from '../core.js';
 import type { Bus } from '../../memory/bus.js';
 import { BusFault } from '../../memory/bus.js';
 import type { RiscvCoreModel } from '../../../platforms/cores/hazard3.js';
@@ -108,6 +108,8 @@ export class Rv32Core implements Core, LoopHart, CsrHost {
 
   /** Halt at the first exception instead of entering the guest's handler (`arielsim exec`). */
   private readonly stopOnFault: boolean;
+  /** A machine's observation points (CoreOrdering), when it runs this hart ahead of others. */
+  private readonly ordering: CoreOrdering | undefined;
 
   /**
    * `clint`: a shared CLINT; by default the hart gets its own, counting its own cycles (the machine
@@ -120,6 +122,7 @@ export class Rv32Core implements Core, LoopHart, CsrHost {
   ) {
     const clint = options.clint;
     this.stopOnFault = options.stopOnFault ?? false;
+    this.ordering = config.ordering;
     this.id = config.id;
     this.type = config.type;
     this.clockHz = config.clockHz;
@@ -175,7 +178,16 @@ export class Rv32Core implements Core, LoopHart, CsrHost {
         if (!(e instanceof BusFault)) throw e;
         this.accessFault(e);
       }
+      // Fallen asleep: a machine that orders the cores decides how long (CoreOrdering).
+      if (this.sleeping && this.ordering !== undefined) return;
     }
+  }
+
+  /** Asleep, the hart wakes by itself on a pending enabled interrupt or its timer. */
+  wakeCycle(): number {
+    if ((this.pendingInterrupts() & this.csrs.mie) !== 0) return this.cycles;
+    if ((this.csrs.mie & (1 << IRQ_MTI)) === 0) return Infinity;
+    return this.clint.timerDueCycle(this.id);
   }
 
   /** The inner loop (inner-loop.ts). */
@@ -183,14 +195,58 @@ export class Rv32Core implements Core, LoopHart, CsrHost {
     executeUntilLimit(this);
   }
 
-  /** The decoded instruction at pc, cached with its inline id (fast-ops.ts) unless the fetch faults. */
+  /**
+   * The decoded instruction at pc, cached with its inline id (fast-ops.ts) unless the fetch faults.
+   * The inner loop decodes before the hart's time is brought up to date, so under a machine's
+   * ordering the fetch's XIP cache lookups are deferred: the first run of the instruction catches
+   * the other cores up and makes them, then leaves the plain decoded form in the cache.
+   */
   fetchAndDecode(pc: number): Decoded {
+    const ordering = this.ordering;
+    if (ordering === undefined) return this.decodeAt(pc);
+    const bus = this.bus;
+    bus.deferFetches?.();
+    let d: Decoded;
+    let fetches;
+    try {
+      d = this.decodeAt(pc);
+    } finally {
+      fetches = bus.takeDeferredFetches?.();
+    }
+    if (fetches === undefined) return d;
+    const cache = this.cache;
+    const slot = DecodeCache.index(pc);
+    const cached = cache.tags[slot] === (pc | 0);
+    const steadyOp = cached ? cache.ops[slot]! : FastOp.TABLE;
+    const steady = d;
+    const first: Decoded = new Decoded(
+      d.entry,
+      (hart, decoded) => {
+        ordering.catchUp();
+        bus.replayFetches?.(fetches);
+        if (cache.tags[slot] === (pc | 0) && cache.slots[slot] === first)
+          cache.put(pc, steady, steadyOp);
+        return steady.exec(hart, decoded);
+      },
+      d.word,
+      d.size,
+      d.rd,
+      d.rs1,
+      d.rs2,
+      d.imm,
+      d.readsEarly,
+    );
+    if (cached) cache.put(pc, first, FastOp.TABLE);
+    return first;
+  }
+
+  private decodeAt(pc: number): Decoded {
     const bus = this.bus;
     const waitBefore = bus.waitCycles;
     let word: number;
     try {
-      word = bus.read16(pc);
-      if (instructionSize(word) === 4) word = (word | (bus.read16(pc + 2) << 16)) >>> 0;
+      word = bus.fetch16(pc);
+      if (instructionSize(word) === 4) word = (word | (bus.fetch16(pc + 2) << 16)) >>> 0;
     } catch (e) {
       if (!(e instanceof BusFault)) throw e;
       return new Decoded(FETCH_FAULT, FETCH_FAULT.exec, 0, 4, 0, 0, 0, 0, 0);
@@ -220,6 +276,7 @@ export class Rv32Core implements Core, LoopHart, CsrHost {
   // ---- traps ----
 
   raise(cause: number, tval: number): TimingClass {
+    this.ordering?.catchUp(); // a trap may end the run (a fault): the others reach its time first
     const base = this.csrs.mtvec & ~3;
     const inProgress = this.trapInProgress();
     if (inProgress !== -1 || base === 0 || this.stopOnFault) {
@@ -380,6 +437,7 @@ export class Rv32Core implements Core, LoopHart, CsrHost {
 
   /** wfi, and h3.block when block() is the caller (the unblock latch is read here, see block()). */
   wfi(): TimingClass {
+    this.ordering?.catchUp(); // the others may have set what wakes this hart
     const block = this.enteringBlock;
     if (block && this.unblockPending) {
       this.unblockPending = false; // the unblock was already received: fall straight through
@@ -395,8 +453,8 @@ export class Rv32Core implements Core, LoopHart, CsrHost {
 
   /**
    * h3.block: a WFI that an unblock also ends (Hazard3 custom_extensions.adoc "Xh3power"). It runs
-   * through wfi() so what wraps the hart's wfi wraps it too: the machine catches the other cores up
-   * there (sim/machine/core-hooks.ts) before the latch, which they write, is read.
+   * through wfi(), which catches the other cores up (CoreOrdering) before the latch, which they
+   * write, is read.
    */
   block(): TimingClass {
     this.enteringBlock = true;

@@ -14,6 +14,10 @@ const EXT = 'armv6m';
 function t16(mnemonic: string, match: number, mask: number, exec: ThumbExec): ThumbEntry {
   return { mnemonic, size: 2, match, mask, ext: EXT, exec };
 }
+/** Marks an entry that reads other cores' effects outside the bus (ThumbEntry.observesOthers). */
+function observes(entry: ThumbEntry): ThumbEntry {
+  return { ...entry, observesOthers: true };
+}
 function t32(mnemonic: string, match: number, mask: number, exec: ThumbExec): ThumbEntry {
   return { mnemonic, size: 4, match: match >>> 0, mask: mask >>> 0, ext: EXT, exec };
 }
@@ -87,12 +91,12 @@ export const ARMV6M_TABLE: readonly ThumbEntry[] = [
   t16('REV16', 0xba40, 0xffc0, dp.rev16),
   t16('REVSH', 0xbac0, 0xffc0, dp.revsh),
   t16('POP', 0xbc00, 0xfe00, ls.pop),
-  t16('BKPT', 0xbe00, 0xff00, ctl.bkpt),
+  observes(t16('BKPT', 0xbe00, 0xff00, ctl.bkpt)),
   // Hints (A5.2.5): other values of the hint space are reserved (NOP-compatible on v7-M, UNDEFINED here).
   t16('NOP', 0xbf00, 0xffff, ctl.nop),
   t16('YIELD', 0xbf10, 0xffff, ctl.nop),
-  t16('WFE', 0xbf20, 0xffff, ctl.wfe),
-  t16('WFI', 0xbf30, 0xffff, ctl.wfi),
+  observes(t16('WFE', 0xbf20, 0xffff, ctl.wfe)),
+  observes(t16('WFI', 0xbf30, 0xffff, ctl.wfi)),
   t16('SEV', 0xbf40, 0xffff, ctl.sev),
   // Load/store multiple (A5.2).
   t16('STM', 0xc000, 0xf800, ls.stm),

@@ -138,6 +138,11 @@ const specialRegisters: ThumbEntry[] = Object.entries(SYSM).flatMap(([name, sysm
 
 const hint = (name: string, match: number, exec: ThumbEntry['exec']) =>
   entry(name, 4, match, 0xffffffff, exec);
+/** WFE.W and WFI.W read the event register and sleep (ThumbEntry.observesOthers). */
+const sleepHint = (name: string, match: number, exec: ThumbEntry['exec']) => ({
+  ...hint(name, match, exec),
+  observesOthers: true,
+});
 
 export const CONTROL: readonly ThumbEntry[] = [
   entry('CBZ T1', 2, 0xb100, 0xfd00, compareAndBranch(false)),
@@ -152,12 +157,12 @@ export const CONTROL: readonly ThumbEntry[] = [
   entry('B T3 (GT, LE)', 4, 0xf3008000, 0xfb80d000, branchConditional),
   entry('B T4', 4, 0xf0009000, 0xf800d000, branchWide),
   entry('hint T1 (NOP.W, YIELD.W, DBG, unallocated)', 4, 0xf3af8000, 0xffffff00, () => T.alu),
-  hint('WFE.W T2', 0xf3af8002, (cpu) => {
+  sleepHint('WFE.W T2', 0xf3af8002, (cpu) => {
     if (cpu.eventRegister !== 0) cpu.eventRegister = 0;
     else cpu.sleep();
     return T.sleep;
   }),
-  hint('WFI.W T2', 0xf3af8003, (cpu) => {
+  sleepHint('WFI.W T2', 0xf3af8003, (cpu) => {
     cpu.sleep();
     return T.sleep;
   }),

@@ -1,7 +1,9 @@
 /**
  * A extension: LR/SC and AMOs on words (Unprivileged spec ch. 8). aq/rl bits are accepted and
- * ignored (one in-order hart). The reservation is one word address, cleared by SC and by traps;
- * stores by other bus masters do not clear it (the bus does not report them).
+ * ignored (one in-order hart). The reservation is one word address, cleared by SC and by traps. On
+ * a bus shared with other masters (Bus.markExclusive / claimExclusive, the global monitor of
+ * sim/memory/exclusive-monitor.ts) lr.w also tags the word there, and sc.w fails when another
+ * master stored to it since; a bus with one master leaves the reservation to the hart.
  */
 import type { Hart, Decoded, TableEntry, TimingClass } from './types.js';
 import { BusFault } from '../../memory/bus.js';
@@ -16,11 +18,13 @@ function loadReserved(h: Hart, d: Decoded): TimingClass {
   if (addr & 3) return h.raise(Cause.LOAD_MISALIGNED, addr);
   h.x[d.rd] = h.bus.read32(addr);
   h.reservation = addr;
+  h.bus.markExclusive?.(addr);
   return Timing.LR;
 }
 
 function storeConditional(h: Hart, d: Decoded): TimingClass {
   const addr = h.x[d.rs1]! >>> 0;
+  if (h.bus.claimExclusive?.(addr) === false) h.reservation = -1;
   if (addr & 3) return h.raise(Cause.STORE_MISALIGNED, addr);
   const ok = h.reservation === addr;
   h.reservation = -1;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BootRomLaunch } from '../../../sim/devices/boot-rom-launch.js';
 import type { DeviceHost } from '../../../sim/devices/device.js';
 import { Hsem } from '../../../sim/devices/hsem.js';
+import { Ipc, IpcChannels } from '../../../sim/devices/ipc.js';
 import { MAILBOX, Mailbox } from '../../../sim/devices/mailbox.js';
 import { SIO, Sio } from '../../../sim/devices/sio.js';
 
@@ -87,7 +88,7 @@ describe('boot ROM core-1 launch', () => {
 
 describe('STM32H7 HSEM', () => {
   it('one-step lock by reading RLR, two-step lock by writing R, unlock by the owner only', () => {
-    const hsem = new Hsem();
+    const hsem = new Hsem([3, 1]);
     expect(hsem.read(0x80 + 4 * 2, 4, 0)).toBe((0x8000_0000 | (3 << 8)) >>> 0); // CM7 COREID 3
     expect(hsem.read(0x80 + 4 * 2, 4, 1)).toBe((0x8000_0000 | (3 << 8)) >>> 0); // still CM7's
     hsem.write(4 * 2, 4, 0, 1); // CM4 cannot free it
@@ -114,5 +115,24 @@ describe('generic mailbox', () => {
     expect(mb.read(MAILBOX.RX_POP, 4, 3)).toBe(42);
     expect(mb.read(MAILBOX.SPINLOCK0, 4, 1)).toBe(1);
     expect(mb.read(MAILBOX.SPINLOCK0, 4, 2)).toBe(0);
+  });
+});
+
+describe('nRF5340 IPC', () => {
+  it('TASKS_SEND signals its channels; the other instance receives on the configured event', () => {
+    const host = recordingHost();
+    const channels = new IpcChannels();
+    const app = new Ipc('APP_IPC', host, channels, 0);
+    const net = new Ipc('NET_IPC', host, channels, 1);
+    app.write(0x510 + 4 * 2, 4, 1 << 5); // SEND_CNF[2] = channel 5
+    net.write(0x590 + 4 * 7, 4, 1 << 5); // RECEIVE_CNF[7] = channel 5
+    net.write(0x304, 4, 1 << 7); // INTENSET: RECEIVE[7]
+    app.write(0x000 + 4 * 2, 4, 1); // TASKS_SEND[2]
+    expect(net.read(0x100 + 4 * 7)).toBe(1); // EVENTS_RECEIVE[7]
+    expect(net.read(0x30c)).toBe(1 << 7); // INTPEND
+    expect(app.read(0x100 + 4 * 7)).toBe(0); // the sender's RECEIVE_CNF[7] is not set
+    expect(host.events).toEqual([1]);
+    net.write(0x100 + 4 * 7, 4, 0); // the handler clears the event
+    expect(net.read(0x30c)).toBe(0);
   });
 });

@@ -457,7 +457,7 @@ describe('lookahead scheduling on the executor firmware', () => {
       const m = new Machine(board, { lookahead, host });
       for (const s of [...image.segments, { name: 'input', addr: at, bytes }])
         expect(m.map.load(s.addr, s.bytes)).toBe(true);
-      if (image.start.kind === 'rp2-fifo') m.boot(image.start.boot);
+      if (image.start.kind === 'fifo-launch') m.boot(image.start.boot);
       else image.start.boots.forEach((boot, id) => m.start(id, boot));
       return m;
     };

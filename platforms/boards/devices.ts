@@ -1,0 +1,131 @@
+/**
+ * What a board does beyond its memories, as data: the devices on its bus and how it boots (how the
+ * secondary cores start, who wins a bank, the queue's lock, how a waiting core is woken). The
+ * machine (sim/machine) and the image builder (runtime-gen/image.ts) read only these fields; a
+ * device is built from its `kind` through the device registry (sim/devices/registry.ts).
+ */
+import { z } from 'zod';
+
+const address = z.number().int().nonnegative().max(0xffff_ffff);
+const coreIds = z.array(z.number().int().nonnegative()).min(1);
+
+/** Fields every device has: where it sits, how large its window is and who sees it. */
+const placed = {
+  /** Datasheet name of the block, e.g. 'SIO', 'HSEM'. */
+  name: z.string().min(1),
+  base: address,
+  /** Bytes of address space the device decodes. */
+  size: z.number().int().positive(),
+  /** Core ids that see it (a core-local block); absent when every core does. */
+  privateTo: coreIds.optional(),
+  /** Where the facts come from (datasheet section), or 'arielsim' for an invented block. */
+  source: z.string().optional(),
+};
+
+/**
+ * The device kinds a board may declare. Each has its own config fields:
+ * - `sio`: RP2040/RP2350 single-cycle I/O (CPUID, FIFOs, spinlocks; `divider` on RP2040 only);
+ * - `hsem`: STM32H7 hardware semaphores (`coreIds`: the COREID each core presents, by core id);
+ * - `mailbox`: the generic board's sync block (an arielsim invention: CPUID, FIFOs, spinlocks);
+ * - `ipc`: an nRF5340 IPC instance (`owner`: the core it interrupts); all instances of a board
+ *   share the 16 channels;
+ * - `clint`: the RISC-V harts' CLINTs seen by every hart (msip, mtimecmp, mtime: SiFive layout).
+ */
+export const BoardDevice = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('sio'), ...placed, divider: z.boolean() }),
+  z.strictObject({
+    kind: z.literal('hsem'),
+    ...placed,
+    coreIds: z.array(z.number().int().min(0).max(15)).min(1),
+  }),
+  z.strictObject({ kind: z.literal('mailbox'), ...placed }),
+  z.strictObject({ kind: z.literal('ipc'), ...placed, owner: z.number().int().nonnegative() }),
+  z.strictObject({ kind: z.literal('clint'), ...placed }),
+]);
+export type BoardDevice = z.infer<typeof BoardDevice>;
+export type DeviceKind = BoardDevice['kind'];
+export const DEVICE_KINDS: readonly DeviceKind[] = BoardDevice.options.map(
+  (o) => o.shape.kind.value,
+);
+
+/**
+ * The lock that guards the shared work queue (the ariel-greedy executor), at a register of one of
+ * the board's devices:
+ * - `read-claim`: reading the register claims it (nonzero: claimed), writing releases (RP2040 SIO
+ *   spinlocks, the mailbox's);
+ * - `hsem-one-step`: reading RLRx locks it for the reader (STM32H7 HSEM one-step lock); the read
+ *   returns LOCK | COREID << 8, with the COREIDs of the `hsem` device;
+ * - `atomics`: no lock register: LDREX/STREX or RISC-V AMOs on the queue in shared SRAM.
+ */
+export const QueueLock = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('read-claim'), register: address }),
+  z.strictObject({ kind: z.literal('hsem-one-step'), register: address }),
+  z.strictObject({ kind: z.literal('atomics') }),
+]);
+export type QueueLock = z.infer<typeof QueueLock>;
+
+/**
+ * How a waiting core is woken when work it waits for is done:
+ * - `event`: the cores' own event instructions (Cortex-M WFE/SEV, Hazard3 h3.block/h3.unblock);
+ * - `software-interrupt`: RISC-V harts sleep in WFI and are woken through the msip word of their
+ *   CLINT; `address` is core 0's msip word (hart n's is at address + 4n).
+ */
+export const Wake = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('event') }),
+  z.strictObject({ kind: z.literal('software-interrupt'), address }),
+]);
+export type Wake = z.infer<typeof Wake>;
+
+export const Boot = z.strictObject({
+  /**
+   * How the cores other than core 0 start:
+   * - `fifo-launch-sequence`: held in the boot ROM's wait loop until core 0 sends the SIO FIFO
+   *   launch sequence (RP2040 §2.8.2); needs an `sio` device and exactly two cores;
+   * - `held`: they stay off (separate images a loader would start);
+   * - `same-entry`: every core starts at reset from the same vector table or entry.
+   */
+  secondaryStart: z.enum(['fifo-launch-sequence', 'held', 'same-entry']),
+  /**
+   * Who wins a bank when two masters want it in the same cycle. `lowest-core-id`: core 0 first.
+   * RP2040 §2.1.1.1: masters of equal BUS_PRIORITY (all, after reset) are arbitrated by the
+   * crossbar; modelled as a fixed order by core id (*unverified*: silicon may rotate).
+   */
+  busPriority: z.enum(['lowest-core-id']),
+  queueLock: QueueLock,
+  wake: Wake,
+});
+export type Boot = z.infer<typeof Boot>;
+
+/** The device whose window holds `addr` (and `bytes` after it), if any. */
+export function deviceAt(
+  devices: readonly BoardDevice[],
+  addr: number,
+  bytes = 4,
+): BoardDevice | undefined {
+  return devices.find((d) => addr >= d.base && addr + bytes <= d.base + d.size);
+}
+
+/**
+ * The lock registers of each device kind that has them: 32 words from `first`, and the lock kind
+ * they serve. RP2040 §2.3.1.7: SPINLOCK0..31 at SIO + 0x100; RM0399 §11.3.2: RLR0..31 at HSEM +
+ * 0x80; the mailbox (sim/devices/mailbox.ts): SPINLOCK0..31 at + 0x200.
+ */
+export const LOCK_REGISTERS = {
+  sio: { first: 0x100, count: 32, lock: 'read-claim' },
+  mailbox: { first: 0x200, count: 32, lock: 'read-claim' },
+  hsem: { first: 0x80, count: 32, lock: 'hsem-one-step' },
+} as const satisfies Partial<
+  Record<DeviceKind, { first: number; count: number; lock: 'read-claim' | 'hsem-one-step' }>
+>;
+
+/** The lock registers of a device kind, if it has any. */
+export function lockRegistersOf(
+  kind: DeviceKind,
+): { first: number; count: number; lock: 'read-claim' | 'hsem-one-step' } | undefined {
+  return kind in LOCK_REGISTERS ? LOCK_REGISTERS[kind as keyof typeof LOCK_REGISTERS] : undefined;
+}
+
+/** The address of lock register `n` of a device of `kind` at `base` (board data). */
+export function lockRegister(kind: keyof typeof LOCK_REGISTERS, base: number, n: number): number {
+  return base + LOCK_REGISTERS[kind].first + 4 * n;
+}
