@@ -150,9 +150,11 @@ export function runModel(
       message: `arielsim run supports models with one input tensor; this one has ${g.inputs.length}`,
     });
   const rounding = options.rounding ?? 'double';
+  // The firmware first: a model that does not fit the board fails at compile time, before the
+  // reference interpreter spends its time on it.
+  const main = simulate(g, board, input, options, 'run');
   const values = runGraph(g, [input], { rounding });
   const expected = g.outputs.map((id) => bytesOf(values.get(id)!));
-  const main = simulate(g, board, input, options, 'run');
   const bitExact = main.outputs.every((o, i) => equalBytes(o, expected[i]!));
   const result: RunResult = {
     model: g.name,
