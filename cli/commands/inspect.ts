@@ -5,9 +5,9 @@ import { dtypeBytes, type Graph, type Tensor } from '../../compiler/ir/graph.js'
 import {
   activationBytes,
   opMacs,
+  exactSum,
   opParameterBytes,
   parameterBytes,
-  totalMacs,
 } from '../../compiler/ir/stats.js';
 import { loadModel } from '../files.js';
 import { formatTable, printJson } from '../output.js';
@@ -61,7 +61,7 @@ export function inspectGraph(g: Graph) {
     inputs: g.inputs.map((i) => tensorInfo(g.tensors[i]!)),
     outputs: g.outputs.map((i) => tensorInfo(g.tensors[i]!)),
     ops,
-    totalMacs: totalMacs(g),
+    totalMacs: exactSum(ops.map((o) => o.macs)),
     parameterBytes: parameterBytes(g),
     activationBytes: activationBytes(g),
     largestActivationBytes: Math.max(

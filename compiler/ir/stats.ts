@@ -25,6 +25,16 @@ export function totalMacs(g: Graph): number {
   return g.ops.reduce((sum, op) => sum + opMacs(g, op), 0);
 }
 
+/**
+ * The sum of `values`, exact: a number while it is a safe integer, a bigint beyond 2^53 (one op's
+ * MACs stay below 2^52 within the tensor limits of limits.ts, a model's total need not).
+ */
+export function exactSum(values: readonly number[]): number | bigint {
+  let sum = 0n;
+  for (const v of values) sum += BigInt(v);
+  return sum <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(sum) : sum;
+}
+
 /** Bytes of constant tensors (weights, biases, shape operands). */
 export function parameterBytes(g: Graph): number {
   return g.tensors.reduce((sum, t) => sum + (t.data !== undefined ? tensorBytes(t) : 0), 0);

@@ -10,6 +10,9 @@ import { describe, expect, it } from 'vitest';
 import type { Graph } from '../../compiler/ir/graph.js';
 import { ZOO } from '../../compiler/zoo/registry.js';
 import { writeTflite } from '../../compiler/zoo/tflite-writer.js';
+import { inspectGraph } from '../../cli/commands/inspect.js';
+import { jsonText } from '../../cli/output.js';
+import { verifyGraph } from '../../compiler/ir/verify.js';
 import { arielsim } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'arielsim-hostile-'));
@@ -122,5 +125,56 @@ describe('hostile models get the same clean error from every command', () => {
     expect(h.stderr).toBe(
       `error[graph/tensor-too-large] ${huge}: tensor 0 (input): shape [1,65536,65536,64] int8 is more than 2^26 elements; the limit is 64 MiB per tensor`,
     );
+  });
+});
+
+describe('inspect totals', () => {
+  it('stay exact above 2^53 (three 8192x8192 convolutions of 2^52 MACs each)', () => {
+    // Every tensor is within the 64 MiB limit; the total is 3 * 2^52 > 2^53.
+    const side = 8192;
+    const act = (id: number) => ({
+      id,
+      name: `a${id}`,
+      shape: [1, side, side, 1],
+      dtype: 'int8' as const,
+      quant: q(0.5, 0),
+    });
+    const g: Graph = {
+      name: 'huge-macs',
+      tensors: [
+        act(0),
+        {
+          id: 1,
+          name: 'w',
+          shape: [1, side, side, 1],
+          dtype: 'int8',
+          quant: q(Math.fround(1e-9), 0),
+          data: new Int8Array(side * side),
+        },
+        act(2),
+        act(3),
+        act(4),
+      ],
+      ops: [2, 3, 4].map((out) => ({
+        kind: 'CONV_2D' as const,
+        inputs: [out - (out === 2 ? 2 : 1), 1],
+        outputs: [out],
+        attrs: {
+          padding: 'SAME' as const,
+          strideH: 1,
+          strideW: 1,
+          dilationH: 1,
+          dilationW: 1,
+          activation: 'NONE' as const,
+        },
+      })),
+      inputs: [0],
+      outputs: [4],
+    };
+    verifyGraph(g);
+    const r = inspectGraph(g);
+    expect(r.ops.map((o) => o.macs)).toEqual([2 ** 52, 2 ** 52, 2 ** 52]);
+    expect(r.totalMacs).toBe(3n * 2n ** 52n);
+    expect(jsonText({ totalMacs: r.totalMacs })).toBe('{\n  "totalMacs": 13510798882111488\n}');
   });
 });
