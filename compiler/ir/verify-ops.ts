@@ -92,6 +92,18 @@ class OpCheck {
     }
     return true;
   }
+  /** An int8, uint8 or int16 tensor with quantisation parameters (QUANTIZE, DEQUANTIZE). */
+  quantisedInteger(t: Tensor, what: string, expected: string): boolean {
+    if (!QUANTISED_INTEGER.has(t.dtype)) {
+      this.add(GRAPH.dtype, `${what} is ${t.dtype}, expected ${expected}`);
+      return false;
+    }
+    if (t.quant === undefined) {
+      this.add(GRAPH.quantization, `${what} "${t.name}" has no quantisation parameters`);
+      return false;
+    }
+    return true;
+  }
   /** Constant int8 weights, quantised per tensor or per channel along `axis` (`channels` of them). */
   weights(t: Tensor | undefined, axis: number, channels: number): boolean {
     if (t === undefined) return false;
@@ -399,24 +411,15 @@ const CHECKS: { [K in Op['kind']]: Check<K> } = {
   QUANTIZE(c) {
     const [x, out] = [c.input(0)!, c.output];
     c.sameShape(x, out);
-    if (!QUANTISED_INTEGER.has(out.dtype))
-      c.add(GRAPH.dtype, `output is ${out.dtype}, expected int8, uint8 or int16`);
-    else if (out.quant === undefined)
-      c.add(GRAPH.quantization, `output "${out.name}" has no quantisation parameters`);
+    const okOut = c.quantisedInteger(out, 'output', 'int8, uint8 or int16');
     if (x.dtype === 'float32') return;
-    if (!QUANTISED_INTEGER.has(x.dtype))
-      c.add(GRAPH.dtype, `input is ${x.dtype}, expected float32, int8, uint8 or int16`);
-    else if (x.quant === undefined)
-      c.add(GRAPH.quantization, `input "${x.name}" has no quantisation parameters`);
-    else if (out.quant !== undefined) c.multiplier(scale(x) / scale(out), 'requantisation');
+    const okX = c.quantisedInteger(x, 'input', 'float32, int8, uint8 or int16');
+    if (okX && okOut) c.multiplier(scale(x) / scale(out), 'requantisation');
   },
   DEQUANTIZE(c) {
     const [x, out] = [c.input(0)!, c.output];
     c.sameShape(x, out);
-    if (!QUANTISED_INTEGER.has(x.dtype))
-      c.add(GRAPH.dtype, `input is ${x.dtype}, expected int8, uint8 or int16`);
-    else if (x.quant === undefined)
-      c.add(GRAPH.quantization, `input "${x.name}" has no quantisation parameters`);
+    c.quantisedInteger(x, 'input', 'int8, uint8 or int16');
     if (out.dtype !== 'float32') c.add(GRAPH.dtype, `output is ${out.dtype}, expected float32`);
   },
   LOGISTIC: sigmoidLike,

@@ -59,6 +59,14 @@ function cloneGraph(g: Graph): Graph {
 const activations = (g: Graph) => g.tensors.filter((t) => t.data === undefined);
 const quantised = (g: Graph) => g.tensors.filter((t) => t.quant !== undefined);
 
+/** A graph's input or output list emptied, extended by a random tensor, or replaced by one. */
+function changedIds(g: Graph, ids: number[], r: Rand): number[] {
+  const k = int(r, 3);
+  if (k === 0) return [];
+  const id = int(r, g.tensors.length);
+  return k === 1 ? [...ids, id] : [id];
+}
+
 /** One structural mutation; returns what it did. */
 const MUTATIONS: Record<string, (g: Graph, r: Rand) => string> = {
   dim(g, r) {
@@ -142,20 +150,8 @@ const MUTATIONS: Record<string, (g: Graph, r: Rand) => string> = {
     else return `op ${op.kind}: ${k} unchanged`;
     return `op ${op.kind} ${k} = ${String(attrs[k])}`;
   },
-  graphOutputs(g, r) {
-    const k = int(r, 3);
-    if (k === 0) g.outputs = [];
-    else if (k === 1) g.outputs.push(int(r, g.tensors.length));
-    else g.outputs = [int(r, g.tensors.length)];
-    return `graph outputs [${g.outputs}]`;
-  },
-  graphInputs(g, r) {
-    const k = int(r, 3);
-    if (k === 0) g.inputs = [];
-    else if (k === 1) g.inputs.push(int(r, g.tensors.length));
-    else g.inputs = [int(r, g.tensors.length)];
-    return `graph inputs [${g.inputs}]`;
-  },
+  graphOutputs: (g, r) => `graph outputs [${(g.outputs = changedIds(g, g.outputs, r))}]`,
+  graphInputs: (g, r) => `graph inputs [${(g.inputs = changedIds(g, g.inputs, r))}]`,
   opOrder(g, r) {
     const k = int(r, 3);
     const i = int(r, g.ops.length);
