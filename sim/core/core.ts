@@ -65,6 +65,11 @@ export interface Core {
   reset(entryOrVectorTable: number): void;
   /** Executes instructions until `cycles >= untilCycle`, the core halts, or it goes to sleep. */
   run(untilCycle: number): void;
+  /**
+   * Lowers the end of the `run` in progress to `untilCycle` (when earlier): something scheduled
+   * during the run (a device event) must be seen at its time. Outside a run it does nothing.
+   */
+  limitRun(untilCycle: number): void;
   /** The cycle at which the core, asleep, wakes by itself (a timer); Infinity: only an event. */
   wakeCycle(): number;
 }

@@ -7,6 +7,7 @@ import type { BoardDevice, DeviceKind } from '../../platforms/boards/devices.js'
 import type { Clint } from '../core/riscv/clint.js';
 import { ClintWindow } from './clint-window.js';
 import type { DeviceHost, MachineDevice } from './device.js';
+import type { DeviceTime } from './time.js';
 import { Hsem } from './hsem.js';
 import { Ipc, IpcChannels } from './ipc.js';
 import { Mailbox } from './mailbox.js';
@@ -15,6 +16,8 @@ import { Sio } from './sio.js';
 /** What a device may need from the machine it is built into. */
 export interface DeviceContext {
   host: DeviceHost;
+  /** Simulated time, and callbacks at a time (an alarm, a UART's transmit drain). */
+  time: DeviceTime;
   coreCount: number;
   /** Hart `id`'s own CLINT; undefined for a core that is not a RISC-V hart. */
   clintOf(id: number): Clint | undefined;

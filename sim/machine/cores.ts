@@ -50,6 +50,21 @@ export function deliverEvent(core: Core): void {
   else core.sleeping = false;
 }
 
+/**
+ * Drives interrupt line `line` of a core: on a Cortex-M the NVIC's external interrupt `line`
+ * becomes pending when the line rises (exception 16 + line); a RISC-V hart's lines all drive its
+ * machine external interrupt (MEIP).
+ */
+export function driveIrq(core: Core, line: number, level: boolean): void {
+  const arm = core as Core & { pend?: (n: number) => void };
+  if (arm.pend !== undefined) {
+    if (level) arm.pend(16 + line);
+    return;
+  }
+  const rv = core as Core & { setExternalInterrupt?: (level: boolean) => void };
+  rv.setExternalInterrupt?.(level);
+}
+
 /** Starts a core at `entry` with stack pointer `sp` (RP2040 core-1 launch). */
 export function startAt(core: Core, vectorTable: number, sp: number, entry: number): void {
   const arm = core as Core & { r?: Uint32Array; pc: number; thumbBitClear?: boolean };

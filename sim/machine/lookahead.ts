@@ -49,6 +49,10 @@ export interface LookaheadHost {
   wakeCycle(id: number): number;
   /** Runs core `id` until `untilCycle` with the machine's bookkeeping; its exit when it halted. */
   runCore(id: number, untilCycle: number): MachineExit | undefined;
+  /** Global time of the next device event (Infinity: none); no core's step passes it. */
+  readonly nextEventTicks: number;
+  /** Fires the device events every live core has reached; true when any fired. */
+  fireDueEvents(): boolean;
 }
 
 export class Lookahead implements AccessOrdering {
@@ -70,9 +74,14 @@ export class Lookahead implements AccessOrdering {
     this.active = true;
     try {
       for (;;) {
-        if (this.lead(maxTicks)) continue;
+        // A device event is a step before every core's at its time (device-events.ts).
+        if (this.host.fireDueEvents()) continue;
+        const limit = Math.min(maxTicks, this.host.nextEventTicks);
+        if (this.lead(limit)) continue;
         if (allAsleepForever(this.host)) return this.deadlock();
-        if (!this.advance(maxTicks, -1, true)) break;
+        if (this.advance(limit, -1, true)) continue;
+        // Nothing before the limit: the run's end, or every core at the next event (fired above).
+        if (limit === maxTicks || !this.host.live.includes(1)) break;
       }
     } catch (e) {
       if (e !== RUN_ENDED) throw e;
@@ -165,6 +174,9 @@ export class Lookahead implements AccessOrdering {
    */
   private advance(ticks: number, id: number, withSleepers: boolean): boolean {
     const { cores, ticksPerCycle, live, canLead } = this.host;
+    // Nothing runs past the next device event before it fires: stop at key (event, before all).
+    const event = this.host.nextEventTicks;
+    if (event < ticks || (event === ticks && id >= 0)) [ticks, id] = [event, -1];
     const n = cores.length;
     let ran = false;
     for (;;) {

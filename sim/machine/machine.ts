@@ -20,7 +20,15 @@ import { CoreBus } from '../memory/core-bus.js';
 import { ExclusiveMonitor } from '../memory/exclusive-monitor.js';
 import { MemoryMap } from '../memory/memory-map.js';
 import { buildDevice } from '../devices/registry.js';
-import { checkSimulated, createCore, deliverEvent, elfMachineOf, startAt } from './cores.js';
+import {
+  checkSimulated,
+  createCore,
+  deliverEvent,
+  driveIrq,
+  elfMachineOf,
+  startAt,
+} from './cores.js';
+import { DeviceEvents } from './device-events.js';
 import { allAsleepForever } from './deadlock.js';
 import { Lookahead } from './lookahead.js';
 import { collectStats, traceHash, type MachineStats } from './stats.js';
@@ -89,6 +97,9 @@ export class Machine {
   readonly live: Uint8Array;
   /** 1 for the cores the lookahead scheduler may run ahead (they have its CoreOrdering). */
   readonly canLead: Uint8Array;
+  private host: DeviceHost | undefined;
+  /** What the devices schedule in simulated time (device-events.ts). */
+  readonly events: DeviceEvents;
   private readonly lookahead: Lookahead | undefined;
   private readonly quantumTicks: number;
   private runningCore = 0;
@@ -107,8 +118,18 @@ export class Machine {
     const conflictCycles = board.interconnect.bankConflictCycles;
     this.map = new MemoryMap(board.memories, { slotTicks, conflictCycles });
     const host = options.host ?? { writeStdout: () => undefined };
+    this.events = new DeviceEvents(
+      this.timeBase.tickHz / 1e9,
+      () => this.nowTicks,
+      (ticks) => {
+        // A core in a run (the one whose access scheduled it, or one suspended in an access
+        // while others catch up) stops at the event.
+        for (const core of this.cores) core.limitRun(this.cycleAt(core.id, ticks));
+      },
+    );
     const context = {
-      host: this.deviceHost(),
+      host: this.deviceHost,
+      time: this.events.time,
       coreCount: board.cores.length,
       shared: new Map<string, unknown>(),
       clintOf: (id: number) => {
@@ -177,7 +198,7 @@ export class Machine {
       else this.timeline.add(0, id, 'held', secondary);
     }
     if (secondary === 'fifo-launch-sequence' && this.sio !== undefined && this.cores.length > 1) {
-      new BootRomLaunch(this.sio, this.deviceHost(), (t) => this.launch(1, t));
+      new BootRomLaunch(this.sio, this.deviceHost, (t) => this.launch(1, t));
     }
   }
 
@@ -212,6 +233,7 @@ export class Machine {
   private runSteps(maxTicks: number): MachineExit {
     const tpc = this.ticksPerCycle;
     for (;;) {
+      if (this.fireDueEvents()) continue;
       const id = this.laggard();
       if (id < 0) return { kind: 'all-halted' };
       if (this.cores[id]!.sleeping && allAsleepForever(this)) return { kind: 'deadlock' };
@@ -245,6 +267,10 @@ export class Machine {
   runCore(id: number, untilCycle: number): MachineExit | undefined {
     const core = this.cores[id]!;
     const before = core.cycles;
+    // No step at or after the next device event runs before it fires (device-events.ts).
+    const eventCycle = this.cycleAt(id, this.events.nextTicks);
+    if (eventCycle <= before) return undefined;
+    untilCycle = Math.min(untilCycle, eventCycle);
     const wasSleeping = core.sleeping;
     const previous = this.runningCore;
     this.runningCore = id;
@@ -265,9 +291,35 @@ export class Machine {
     return { kind: 'fault', coreId: id, halt };
   }
 
-  /** The cycle at which core `id`, asleep, wakes by itself (Infinity: only an event wakes it). */
+  /**
+   * The cycle at which core `id`, asleep, wakes by itself (Infinity: only an event wakes it). The
+   * next device event counts: it may raise an interrupt, so the sleeper is brought up to it.
+   */
   wakeCycle(id: number): number {
-    return this.cores[id]!.wakeCycle();
+    return Math.min(this.cores[id]!.wakeCycle(), this.cycleAt(id, this.events.nextTicks));
+  }
+
+  get nextEventTicks(): number {
+    return this.events.nextTicks;
+  }
+
+  /** The first cycle of core `id` at or after global time `ticks` (Infinity stays Infinity). */
+  cycleAt(id: number, ticks: number): number {
+    return Math.ceil(ticks / this.ticksPerCycle[id]!);
+  }
+
+  /**
+   * Fires the device events due once every live core has reached them (the earliest live core's
+   * time); true when any fired.
+   */
+  fireDueEvents(): boolean {
+    const next = this.events.nextTicks;
+    if (next === Infinity) return false;
+    let min = Infinity;
+    for (let i = 0; i < this.cores.length; i++)
+      if (this.live[i] === 1) min = Math.min(min, this.ticks(i, this.cores[i]!.cycles));
+    if (min === Infinity || next > min) return false;
+    return this.events.fireUpTo(min);
   }
 
   /** Global time of cycle `cycles` of core `id`. */
@@ -319,8 +371,9 @@ export class Machine {
     }
   }
 
-  private deviceHost(): DeviceHost {
-    return {
+  /** What the devices may ask of the machine (sim/devices/device.ts). */
+  get deviceHost(): DeviceHost {
+    return (this.host ??= {
       signalEvent: (coreId) => {
         if (this.state[coreId] === 'running') this.signal(this.runningCore, coreId);
       },
@@ -328,7 +381,13 @@ export class Machine {
         if (this.state[coreId] === 'running')
           this.lookahead?.beforeSignal(this.runningCore, coreId);
       },
+      setIrq: (coreId, line, level) => {
+        const core = this.cores[coreId];
+        if (core === undefined || this.state[coreId] !== 'running') return;
+        if (level && core.sleeping) this.lookahead?.beforeSignal(this.runningCore, coreId);
+        driveIrq(core, line, level);
+      },
       note: (coreId, kind, detail) => this.timeline.add(this.nowTicks, coreId, kind, detail),
-    };
+    });
   }
 }

@@ -13,7 +13,7 @@ COMMON="-mthumb -O2 -nostdlib -ffreestanding -fno-builtin -fno-tree-loop-distrib
 CFLAGS="-mcpu=cortex-m0plus $COMMON"
 LDFLAGS="-Wl,--build-id=none -Wl,-T,src/link.ld -Wl,-z,noexecstack"
 mkdir -p bin
-for prog in crc32 fault exit7 spin asleep bench_dot bench_branchy quicksort matmul_s8 fir_q15; do
+for prog in crc32 fault exit7 spin asleep irq_wait bench_dot bench_branchy quicksort matmul_s8 fir_q15; do
   $CC $CFLAGS $LDFLAGS -o "bin/$prog.elf" src/startup.c "src/$prog.c" -lgcc
 done
 

@@ -76,6 +76,8 @@ export class CortexM implements Core {
   eventRegister = 0;
   /** Set when the run loop must look at exceptions, SysTick or sleep before the next instruction. */
   attention = false;
+  /** The end of the `run` in progress (-Infinity outside one); limitRun lowers it. */
+  private runUntil = -Infinity;
   /** Thumb bit cleared by an interworking branch: the next instruction faults (INVSTATE). */
   thumbBitClear = false;
 
@@ -200,11 +202,22 @@ export class CortexM implements Core {
 
   run(untilCycle: number): void {
     if (this.halt !== undefined) return;
-    if (this.sleeping && !this.sleepUntil(untilCycle)) return;
-    while (this.cycles < untilCycle && this.halt === undefined && !this.sleeping) {
-      if (this.attention || this.cycles >= this.sysTick.deadline) this.serviceAttention();
-      else this.execute(Math.min(untilCycle, this.sysTick.deadline));
+    this.runUntil = untilCycle;
+    try {
+      if (this.sleeping && !this.sleepUntil(untilCycle)) return;
+      while (this.cycles < this.runUntil && this.halt === undefined && !this.sleeping) {
+        if (this.attention || this.cycles >= this.sysTick.deadline) this.serviceAttention();
+        else this.execute(Math.min(this.runUntil, this.sysTick.deadline));
+      }
+    } finally {
+      this.runUntil = -Infinity;
     }
+  }
+
+  limitRun(untilCycle: number): void {
+    if (untilCycle >= this.runUntil) return;
+    this.runUntil = untilCycle;
+    this.attention = true; // ends the batch in progress
   }
 
   /** Runs instructions (inner-loop.ts) until `limit` or until something needs attention. */

@@ -96,6 +96,8 @@ export class Rv32Core implements Core, LoopHart, CsrHost {
   private readonly fastOps: Map<Exec, FastOp>;
   /** The inner loop runs while cycles < runLimit; events set it to 0 to force a re-check. */
   runLimit = 0;
+  /** The end of the `run` in progress (-Infinity outside one); limitRun lowers it. */
+  private runUntil = -Infinity;
   /**
    * The last trap entered (mcause) and the retired-instruction count then: while no instruction
    * has retired since, another exception is a double fault. Kept this way so the inner loop does
@@ -167,7 +169,23 @@ export class Rv32Core implements Core, LoopHart, CsrHost {
   }
 
   run(untilCycle: number): void {
+    this.runUntil = untilCycle;
+    try {
+      this.runLoop();
+    } finally {
+      this.runUntil = -Infinity;
+    }
+  }
+
+  limitRun(untilCycle: number): void {
+    if (untilCycle >= this.runUntil) return;
+    this.runUntil = untilCycle;
+    this.runLimit = 0; // ends the batch in progress
+  }
+
+  private runLoop(): void {
     while (this.halt === undefined) {
+      const untilCycle = this.runUntil;
       if (this.sleeping && !this.wake(untilCycle)) return;
       this.takePendingInterrupt();
       if (this.halt !== undefined || this.cycles >= untilCycle) return;
