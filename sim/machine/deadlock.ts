@@ -1,10 +1,12 @@
 /**
  * "All cores asleep with no wake source": every live core sleeps (WFE, WFI, h3.block) and none has
- * anything of its own that can wake it (a SysTick or timer deadline, a pending interrupt). Every
- * other wake-up on a simulated board comes from a core's action (SEV, a FIFO push, another hart's
- * msip), and no core can act, so the firmware can never go on: the run ends there instead of
- * sleeping to its cycle limit. The check is conservative: a core whose timer is counting but
- * would not wake it (SysTick without TICKINT) counts as wakeable, and the run goes on to its limit.
+ * anything that can wake it: a SysTick or timer deadline, a pending interrupt, or a device event
+ * still to come (device-events.ts: the machine's wakeCycle counts the next one). Every other
+ * wake-up on a simulated board comes from a core's action (SEV, a FIFO push, another hart's msip),
+ * and no core can act, so the firmware can never go on: the run ends there instead of sleeping to
+ * its cycle limit. The check is conservative: a core whose timer is counting but would not wake
+ * it (SysTick without TICKINT), or a device event that wakes nobody, counts as a wake source, and
+ * the run goes on to its limit.
  */
 import type { Core } from '../core/core.js';
 
