@@ -7,6 +7,7 @@
 import { z } from 'zod';
 
 const address = z.number().int().nonnegative().max(0xffff_ffff);
+const byte = z.number().int().min(0).max(0xff);
 const coreIds = z.array(z.number().int().nonnegative()).min(1);
 
 /** Fields every device has: where it sits, how large its window is and who sees it. */
@@ -29,7 +30,10 @@ const placed = {
  * - `mailbox`: the generic board's sync block (an arielsim invention: CPUID, FIFOs, spinlocks);
  * - `ipc`: an nRF5340 IPC instance (`owner`: the core it interrupts); all instances of a board
  *   share the 16 channels;
- * - `clint`: the RISC-V harts' CLINTs seen by every hart (msip, mtimecmp, mtime: SiFive layout).
+ * - `clint`: the RISC-V harts' CLINTs seen by every hart (msip, mtimecmp, mtime: SiFive layout);
+ * - `rp2040-ssi`: the RP2040's QSPI flash interface (RP2040 datasheet §4.10) with the serial flash
+ *   behind it (sim/devices/rp2040/qspi-flash.ts); `flash.memory` names the board memory whose
+ *   contents are the flash array (the XIP window's flash).
  */
 export const BoardDevice = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('sio'), ...placed, divider: z.boolean() }),
@@ -41,6 +45,17 @@ export const BoardDevice = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('mailbox'), ...placed }),
   z.strictObject({ kind: z.literal('ipc'), ...placed, owner: z.number().int().nonnegative() }),
   z.strictObject({ kind: z.literal('clint'), ...placed }),
+  z.strictObject({
+    kind: z.literal('rp2040-ssi'),
+    ...placed,
+    flash: z.strictObject({
+      memory: z.string().min(1),
+      /** Status register 2 at power-up (default 0x02: QE set, as W25Q16JV..IQ parts ship). */
+      statusRegister2: byte.optional(),
+      /** 9Fh answer (default EF 40 log2(size)). */
+      jedecId: z.tuple([byte, byte, byte]).optional(),
+    }),
+  }),
 ]);
 export type BoardDevice = z.infer<typeof BoardDevice>;
 export type DeviceKind = BoardDevice['kind'];

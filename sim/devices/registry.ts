@@ -11,6 +11,8 @@ import type { DeviceTime } from './time.js';
 import { Hsem } from './hsem.js';
 import { Ipc, IpcChannels } from './ipc.js';
 import { Mailbox } from './mailbox.js';
+import { QspiFlash } from './rp2040/qspi-flash.js';
+import { Ssi, SSI_ENVIRONMENT, type SsiEnvironment } from './rp2040/ssi.js';
 import { Sio } from './sio.js';
 
 /** What a device may need from the machine it is built into. */
@@ -54,3 +56,19 @@ registerDevice('ipc', (d, c) => {
   return new Ipc(d.name, c.host, channels, d.owner);
 });
 registerDevice('clint', (_d, c) => new ClintWindow(c.host, c.coreCount, c.clintOf));
+registerDevice('rp2040-ssi', (d, c) => {
+  const env = c.shared.get(SSI_ENVIRONMENT) as SsiEnvironment | undefined;
+  if (env === undefined) throw new Error(`device ${d.name} (rp2040-ssi) needs ${SSI_ENVIRONMENT}`);
+  const flash = new QspiFlash(env.memory(d.flash.memory), {
+    nowNs: () => env.nowNs(),
+    ...(d.flash.statusRegister2 !== undefined && { statusRegister2: d.flash.statusRegister2 }),
+    ...(d.flash.jedecId !== undefined && { jedecId: d.flash.jedecId }),
+  });
+  return new Ssi({
+    clkSysHz: () => env.clkSysHz(),
+    nowNs: () => env.nowNs(),
+    flash,
+    ...(env.chipSelect !== undefined && { chipSelect: env.chipSelect }),
+    report: (message) => c.host.note(0, 'device', message),
+  });
+});
