@@ -88,6 +88,8 @@ function checkDevices(b: WellFormedBoard, issue: Issue): void {
         [...at, 'coreIds'],
         `one COREID per core: ${b.coreCount} expected, ${d.coreIds.length} given`,
       );
+    if (d.kind === 'rp2040-ssi' && !b.memories.some((m) => m.v.name === d.flash.memory))
+      issue([...at, 'flash', 'memory'], `no memory "${d.flash.memory}" holds the flash array`);
   });
 }
 

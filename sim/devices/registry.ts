@@ -12,7 +12,7 @@ import { Hsem } from './hsem.js';
 import { Ipc, IpcChannels } from './ipc.js';
 import { Mailbox } from './mailbox.js';
 import { QspiFlash } from './rp2040/qspi-flash.js';
-import { Ssi, SSI_ENVIRONMENT, type SsiEnvironment } from './rp2040/ssi.js';
+import { Ssi } from './rp2040/ssi.js';
 import { Sio } from './sio.js';
 
 /** What a device may need from the machine it is built into. */
@@ -21,6 +21,10 @@ export interface DeviceContext {
   /** Simulated time, and callbacks at a time (an alarm, a UART's transmit drain). */
   time: DeviceTime;
   coreCount: number;
+  /** The clock of core `id` in Hz. */
+  clockHz(id: number): number;
+  /** The bytes of board memory `name` (an alias: its target's), undefined when there is none. */
+  memory(name: string): Uint8Array | undefined;
   /** Hart `id`'s own CLINT; undefined for a core that is not a RISC-V hart. */
   clintOf(id: number): Clint | undefined;
   /** State the devices of one machine share by kind (the IPC instances' channels). */
@@ -57,18 +61,19 @@ registerDevice('ipc', (d, c) => {
 });
 registerDevice('clint', (_d, c) => new ClintWindow(c.host, c.coreCount, c.clintOf));
 registerDevice('rp2040-ssi', (d, c) => {
-  const env = c.shared.get(SSI_ENVIRONMENT) as SsiEnvironment | undefined;
-  if (env === undefined) throw new Error(`device ${d.name} (rp2040-ssi) needs ${SSI_ENVIRONMENT}`);
-  const flash = new QspiFlash(env.memory(d.flash.memory), {
-    nowNs: () => env.nowNs(),
+  const bytes = c.memory(d.flash.memory);
+  // The board checks (platforms/boards/checks.ts) make sure the memory exists.
+  if (bytes === undefined) throw new Error(`device ${d.name}: no memory ${d.flash.memory}`);
+  const flash = new QspiFlash(bytes, {
+    nowNs: () => c.time.nowNs(),
     ...(d.flash.statusRegister2 !== undefined && { statusRegister2: d.flash.statusRegister2 }),
     ...(d.flash.jedecId !== undefined && { jedecId: d.flash.jedecId }),
   });
+  // The SSI's clock is clk_sys, the cores' clock (RP2040 datasheet §4.10.4).
   return new Ssi({
-    clkSysHz: () => env.clkSysHz(),
-    nowNs: () => env.nowNs(),
+    clkSysHz: () => c.clockHz(0),
+    nowNs: () => c.time.nowNs(),
     flash,
-    ...(env.chipSelect !== undefined && { chipSelect: env.chipSelect }),
     report: (message) => c.host.note(0, 'device', message),
   });
 });

@@ -131,6 +131,8 @@ export class Machine {
       host: this.deviceHost,
       time: this.events.time,
       coreCount: board.cores.length,
+      clockHz: (id: number) => board.cores[id]!.clockHz,
+      memory: (name: string) => this.map.windows.find((w) => w.name === name)?.storage,
       shared: new Map<string, unknown>(),
       clintOf: (id: number) => {
         const core = this.cores[id];

@@ -596,20 +596,3 @@ export class Ssi implements MachineDevice {
     return { data, cycles: total * this.sckdv + this.rxSampleDly, sclk };
   }
 }
-
-/**
- * What the `rp2040-ssi` device factory (sim/devices/registry.ts) needs from the machine, found in
- * `DeviceContext.shared` under `SSI_ENVIRONMENT` (defined here, not in the machine, so that the
- * machine stays as it is until the step that integrates the SSI provides it).
- */
-export const SSI_ENVIRONMENT = 'rp2040-ssi-environment';
-export interface SsiEnvironment {
-  /** Simulated time now, absolute, in ns. */
-  nowNs(): number;
-  /** clk_sys now, in Hz. */
-  clkSysHz(): number;
-  /** The contents of the board memory `name` (the flash array). */
-  memory(name: string): Uint8Array;
-  /** IO_QSPI's SS override, if modelled (see `SsiOptions.chipSelect`). */
-  chipSelect?: (ssiSelects: boolean) => boolean;
-}

@@ -5,14 +5,10 @@ import {
   W25Q16JV_TIMING_NS,
 } from '../../../../sim/devices/rp2040/qspi-flash.js';
 import { BoardDevice } from '../../../../platforms/boards/devices.js';
-import { buildDevice } from '../../../../sim/devices/registry.js';
-import {
-  SSI,
-  SSI_ENVIRONMENT,
-  SR,
-  Ssi,
-  type SsiEnvironment,
-} from '../../../../sim/devices/rp2040/ssi.js';
+import { builtinBoard } from '../../../../platforms/boards/registry.js';
+import { parseBoard } from '../../../../platforms/boards/schema.js';
+import { SSI, SR, Ssi } from '../../../../sim/devices/rp2040/ssi.js';
+import { Machine } from '../../../../sim/machine/machine.js';
 
 const CLK_SYS_HZ = 125e6; // 8 ns a cycle
 /** Each register access advances simulated time by 2 clk_sys cycles (a Cortex-M0+ LDR/STR). */
@@ -333,32 +329,31 @@ describe('Ssi program and erase', () => {
 });
 
 describe('rp2040-ssi device kind', () => {
-  const config = BoardDevice.parse({
+  const device = {
     kind: 'rp2040-ssi',
     name: 'XIP_SSI',
     base: 0x1800_0000,
     size: 0x100,
     source: 'RP2040 datasheet §4.10',
     flash: { memory: 'XIP', jedecId: [0xef, 0x40, 0x15] },
-  });
-  const host = { signalEvent: () => {}, note: () => {} };
+  };
+  const rp2040 = builtinBoard('rp2040');
 
-  it('is built from board data with the environment from DeviceContext.shared', () => {
-    const bytes = pattern(1024 * 1024);
-    const env: SsiEnvironment = { nowNs: () => 0, clkSysHz: () => CLK_SYS_HZ, memory: () => bytes };
-    const shared = new Map<string, unknown>([[SSI_ENVIRONMENT, env]]);
-    const dev = buildDevice(config, { host, coreCount: 2, clintOf: () => undefined, shared });
-    expect(dev).toBeInstanceOf(Ssi);
-    expect(dev.read(SSI.IDR, 4, 0)).toBe(0x51535049);
+  it('is built by the machine from board data, over the board memory it names', () => {
+    const board = parseBoard({ ...rp2040, devices: [...rp2040.devices, device] }, 'ssi.json');
+    const m = new Machine(board);
+    const ssi = m.map.windows.find((w) => w.base === 0x1800_0000)?.device;
+    expect(ssi).toBeInstanceOf(Ssi);
+    expect(ssi!.read(SSI.IDR, 4, 0)).toBe(0x51535049);
   });
 
-  it('throws without that environment, and the schema rejects a bad flash config', () => {
-    const context = { host, coreCount: 2, clintOf: () => undefined, shared: new Map() };
-    expect(() => buildDevice(config, context)).toThrow(
-      'device XIP_SSI (rp2040-ssi) needs rp2040-ssi-environment',
+  it('names a memory of the board, and the schema rejects a bad flash config', () => {
+    const bad = { ...device, flash: { memory: 'QSPI' } };
+    expect(() => parseBoard({ ...rp2040, devices: [...rp2040.devices, bad] }, 'ssi.json')).toThrow(
+      /devices\.\d+\.flash\.memory: no memory "QSPI" holds the flash array/,
     );
     expect(
-      BoardDevice.safeParse({ ...config, flash: { memory: 'XIP', statusRegister2: 256 } }).success,
+      BoardDevice.safeParse({ ...device, flash: { memory: 'XIP', statusRegister2: 256 } }).success,
     ).toBe(false);
   });
 });
