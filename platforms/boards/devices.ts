@@ -33,7 +33,15 @@ const placed = {
  * - `clint`: the RISC-V harts' CLINTs seen by every hart (msip, mtimecmp, mtime: SiFive layout);
  * - `rp2040-ssi`: the RP2040's QSPI flash interface (RP2040 datasheet §4.10) with the serial flash
  *   behind it (sim/devices/rp2040/qspi-flash.ts); `flash.memory` names the board memory whose
- *   contents are the flash array (the XIP window's flash).
+ *   contents are the flash array (the XIP window's flash);
+ * - `rp2040-*`: the RP2040's clock, reset and system peripherals (sim/devices/rp2040/), one kind
+ *   per block so that each block's own fields are checked here: `rp2040-resets`, `rp2040-psm`,
+ *   `rp2040-clocks` (`gpinHz`: the GPIN0/1 inputs), `rp2040-xosc` (`crystalHz`), `rp2040-rosc`
+ *   (`bootHz`), `rp2040-pll` (`pll`: which one; `lockNs`), `rp2040-watchdog`, `rp2040-timer`,
+ *   `rp2040-vreg-chip-reset`, `rp2040-syscfg`, `rp2040-tbman`, `rp2040-io` (`bank`), `rp2040-pads`
+ *   (`bank`) and `rp2040-uart` (`uart`: 0 or 1; `port`: the name its bytes go out under). The
+ *   blocks of one machine share the reset lines and the clock tree. Their windows are 16 KB
+ *   (0x4000) to decode the XOR/SET/CLR aliases (RP2040 datasheet §2.1.2).
  */
 export const BoardDevice = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('sio'), ...placed, divider: z.boolean() }),
@@ -55,6 +63,51 @@ export const BoardDevice = z.discriminatedUnion('kind', [
       /** 9Fh answer (default EF 40 log2(size)). */
       jedecId: z.tuple([byte, byte, byte]).optional(),
     }),
+  }),
+  z.strictObject({ kind: z.literal('rp2040-resets'), ...placed }),
+  z.strictObject({ kind: z.literal('rp2040-psm'), ...placed }),
+  z.strictObject({
+    kind: z.literal('rp2040-clocks'),
+    ...placed,
+    gpinHz: z.tuple([z.number().nonnegative(), z.number().nonnegative()]).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('rp2040-xosc'),
+    ...placed,
+    /** The crystal (default 12 MHz, the Raspberry Pi Pico's; §2.16.1: 1-15 MHz). */
+    crystalHz: z.number().positive().max(15e6).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('rp2040-rosc'),
+    ...placed,
+    bootHz: z.number().positive().optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('rp2040-pll'),
+    ...placed,
+    pll: z.enum(['PLL_SYS', 'PLL_USB']),
+    lockNs: z.number().nonnegative().optional(),
+  }),
+  z.strictObject({ kind: z.literal('rp2040-watchdog'), ...placed }),
+  z.strictObject({ kind: z.literal('rp2040-timer'), ...placed }),
+  z.strictObject({ kind: z.literal('rp2040-vreg-chip-reset'), ...placed }),
+  z.strictObject({ kind: z.literal('rp2040-syscfg'), ...placed }),
+  z.strictObject({ kind: z.literal('rp2040-tbman'), ...placed }),
+  z.strictObject({
+    kind: z.literal('rp2040-io'),
+    ...placed,
+    bank: z.enum(['IO_BANK0', 'IO_QSPI']),
+  }),
+  z.strictObject({
+    kind: z.literal('rp2040-pads'),
+    ...placed,
+    bank: z.enum(['PADS_BANK0', 'PADS_QSPI']),
+  }),
+  z.strictObject({
+    kind: z.literal('rp2040-uart'),
+    ...placed,
+    uart: z.union([z.literal(0), z.literal(1)]),
+    port: z.string().min(1).optional(),
   }),
 ]);
 export type BoardDevice = z.infer<typeof BoardDevice>;

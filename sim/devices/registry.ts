@@ -11,7 +11,22 @@ import type { DeviceTime } from './time.js';
 import { Hsem } from './hsem.js';
 import { Ipc, IpcChannels } from './ipc.js';
 import { Mailbox } from './mailbox.js';
+import { makeClocks } from './rp2040/clocks.js';
+import type { Rp2040DeviceEnv } from './rp2040/env.js';
+import { makeIoBank } from './rp2040/io.js';
+import { makePads } from './rp2040/pads.js';
+import { makePll } from './rp2040/pll.js';
+import { makePsm } from './rp2040/psm.js';
 import { QspiFlash } from './rp2040/qspi-flash.js';
+import { makeResets } from './rp2040/resets.js';
+import { makeRosc } from './rp2040/rosc.js';
+import { makeSyscfg } from './rp2040/syscfg.js';
+import { makeTbman } from './rp2040/tbman.js';
+import { makeTimer } from './rp2040/timer.js';
+import { makeUart } from './rp2040/uart.js';
+import { makeVregChipReset } from './rp2040/vreg-chip-reset.js';
+import { makeWatchdog } from './rp2040/watchdog.js';
+import { makeXosc } from './rp2040/xosc.js';
 import { Ssi } from './rp2040/ssi.js';
 import { Sio } from './sio.js';
 
@@ -77,3 +92,54 @@ registerDevice('rp2040-ssi', (d, c) => {
     report: (message) => c.host.note(0, 'device', message),
   });
 });
+
+/**
+ * The environment of the RP2040 peripheral models (sim/devices/rp2040/env.ts) from the machine's
+ * context: every interrupt line goes to every core (RP2040 datasheet §2.3.2), the blocks share
+ * their chip-wide state (reset lines, clock tree) through `shared`. The machine provides no
+ * `serialOut`, `setCoreHeld` or `onUnimplemented` hook yet: UART bytes and unimplemented registers
+ * go to the timeline as notes, and PSM FRCE_OFF of a core holds nothing (a later step wires them).
+ */
+function rp2040Env(c: DeviceContext): Rp2040DeviceEnv {
+  return {
+    host: c.host,
+    time: c.time,
+    irqCores: Array.from({ length: c.coreCount }, (_, id) => id),
+    shared: c.shared,
+    memory: c.memory,
+  };
+}
+
+registerDevice('rp2040-resets', (d, c) => makeResets(d, rp2040Env(c)));
+registerDevice('rp2040-psm', (d, c) => makePsm(d, rp2040Env(c)));
+registerDevice('rp2040-clocks', (d, c) =>
+  makeClocks({ base: d.base, ...(d.gpinHz !== undefined && { gpinHz: d.gpinHz }) }, rp2040Env(c)),
+);
+registerDevice('rp2040-xosc', (d, c) =>
+  makeXosc(
+    { base: d.base, ...(d.crystalHz !== undefined && { crystalHz: d.crystalHz }) },
+    rp2040Env(c),
+  ),
+);
+registerDevice('rp2040-rosc', (d, c) =>
+  makeRosc({ base: d.base, ...(d.bootHz !== undefined && { bootHz: d.bootHz }) }, rp2040Env(c)),
+);
+registerDevice('rp2040-pll', (d, c) =>
+  makePll(
+    { base: d.base, pll: d.pll, ...(d.lockNs !== undefined && { lockNs: d.lockNs }) },
+    rp2040Env(c),
+  ),
+);
+registerDevice('rp2040-watchdog', (d, c) => makeWatchdog(d, rp2040Env(c)));
+registerDevice('rp2040-timer', (d, c) => makeTimer(d, rp2040Env(c)));
+registerDevice('rp2040-vreg-chip-reset', (d, c) => makeVregChipReset(d, rp2040Env(c)));
+registerDevice('rp2040-syscfg', (d, c) => makeSyscfg(d, rp2040Env(c)));
+registerDevice('rp2040-tbman', (d, c) => makeTbman(d, rp2040Env(c)));
+registerDevice('rp2040-io', (d, c) => makeIoBank(d, rp2040Env(c)));
+registerDevice('rp2040-pads', (d, c) => makePads(d, rp2040Env(c)));
+registerDevice('rp2040-uart', (d, c) =>
+  makeUart(
+    { base: d.base, uart: d.uart, ...(d.port !== undefined && { port: d.port }) },
+    rp2040Env(c),
+  ),
+);

@@ -6,7 +6,8 @@
  * at once here, so pico-sdk's `clock_configure` polls succeed on their first read. The other
  * generators have no glitchless mux and SELECTED reads 0x1 (§2.15.7). The FC0 frequency counter
  * measures at once (STATUS.DONE | PASS, RESULT = kHz << 5). The frequencies are published to the
- * clock tree (and `frequencies()`), so TIMER, UART and the cores run at what the firmware set up.
+ * clock tree (and `frequencies()`), so TIMER and UART run at what the firmware set up (the
+ * machine does not yet run the cores at clk_sys: a later step wires that).
  */
 import type { MachineDevice } from '../device.js';
 import { clockTreeOf, type ClockTree } from './clock-tree.js';
@@ -83,7 +84,13 @@ export function makeClocks(config: ClocksConfig, env: Rp2040DeviceEnv): ClocksDe
   for (const [name, ctrl, ctrlBits, divBits] of GENERATORS) {
     specs.push({ name: `${name}_CTRL`, offset: ctrl, writable: ctrlBits, written: changed });
     if (divBits !== undefined)
-      specs.push({ name: `${name}_DIV`, offset: ctrl + 4, reset: 0x100, writable: divBits, written: changed });
+      specs.push({
+        name: `${name}_DIV`,
+        offset: ctrl + 4,
+        reset: 0x100,
+        writable: divBits,
+        written: changed,
+      });
     const glitchless = name === 'CLK_REF' || name === 'CLK_SYS';
     const srcBits = name === 'CLK_REF' ? 3 : 1;
     specs.push({
@@ -94,6 +101,10 @@ export function makeClocks(config: ClocksConfig, env: Rp2040DeviceEnv): ClocksDe
       get: glitchless ? () => 1 << (regs.value(`${name}_CTRL`) & srcBits) : undefined,
     });
   }
+  // CLK_PERI has no DIV (the datasheet's list skips 0x4c), but pico-sdk's clock_configure reads
+  // and writes `clk[clk_peri].div` like every slice's: a reserved word that reads 0 and ignores
+  // writes, declared so that booting pico-sdk firmware reports no unimplemented register.
+  specs.push({ name: 'CLK_PERI_DIV (reserved)', offset: 0x4c, writable: 0, get: () => 0 });
   specs.push(
     { name: 'CLK_SYS_RESUS_CTRL', offset: 0x78, reset: 0xff, writable: 0x111ff },
     { name: 'CLK_SYS_RESUS_STATUS', offset: 0x7c, writable: 0 },
@@ -154,7 +165,8 @@ export function makeClocks(config: ClocksConfig, env: Rp2040DeviceEnv): ClocksDe
   const clkRefHz = () => {
     const src = ctrl('CLK_REF') & 3;
     const auxHz = [() => tree.pllUsbHz(), () => gpin[0], () => gpin[1]][aux('CLK_REF') & 3];
-    const hz = src === 0 ? tree.roscHz() : src === 2 ? tree.xoscHz() : src === 1 ? (auxHz?.() ?? 0) : 0;
+    const hz =
+      src === 0 ? tree.roscHz() : src === 2 ? tree.xoscHz() : src === 1 ? (auxHz?.() ?? 0) : 0;
     return hz / div('CLK_REF');
   };
   const clkSysHz = () => {

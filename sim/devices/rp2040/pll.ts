@@ -87,7 +87,13 @@ export function makePll(config: PllConfig, env: Rp2040DeviceEnv): PllDevice {
       },
       { name: 'PWR', offset: 0x4, reset: 0x2d, writable: 0x2d, written: () => relock() },
       { name: 'FBDIV_INT', offset: 0x8, writable: 0xfff, written: () => relock() },
-      { name: 'PRIM', offset: 0xc, reset: 0x77000, writable: 0x77000, written: () => tree.changed() },
+      {
+        name: 'PRIM',
+        offset: 0xc,
+        reset: 0x77000,
+        writable: 0x77000,
+        written: () => tree.changed(),
+      },
     ],
     env,
   );

@@ -4,7 +4,8 @@
  *
  * - Atomic aliases (RP2040 datasheet §2.1.2): the 4 KB register block is repeated at +0x1000 (XOR
  *   on write), +0x2000 (bitmask SET on write) and +0x3000 (bitmask CLEAR on write). A write through
- *   an alias writes only the bits set in the written value; a read through an alias reads the
+ *   an alias writes only the bits set in the written value, combined with the register's current
+ *   value (its `peek`, else its `get`, else its storage); a read through an alias reads the
  *   register normally (*unverified*: the datasheet describes only alias writes).
  * - Narrow writes (§2.1, "Narrow IO Register Writes"): an IO register samples the whole 32-bit write bus and the Cortex-M0+
  *   replicates a byte or halfword across it, so a narrow write writes the replicated word to the
@@ -30,6 +31,11 @@ export interface RegisterSpec {
   clearOnWrite?: number;
   /** The value a read returns, computed when read (status bits, counters, FIFO pops). */
   get?: () => number;
+  /**
+   * The current value without read side effects, for an alias write's read-modify-write; needed
+   * where `get` has side effects (a FIFO pop, a latch).
+   */
+  peek?: () => number;
   /** Replaces the storage: gets the word the write produced and the bits it wrote. */
   set?: (value: number, bitsWritten: number) => void;
   /** After the stored value was written: the new and the previous stored value. */
@@ -64,9 +70,13 @@ export class RegisterFile implements MachineDevice {
   ) {
     for (const spec of specs) {
       if ((spec.offset & 3) !== 0 || spec.offset >= BLOCK_SIZE)
-        throw new Error(`${name}.${spec.name}: offset 0x${spec.offset.toString(16)} is not a word in 4 KB`);
+        throw new Error(
+          `${name}.${spec.name}: offset 0x${spec.offset.toString(16)} is not a word in 4 KB`,
+        );
       if (this.specs.has(spec.offset))
-        throw new Error(`${name}.${spec.name}: offset 0x${spec.offset.toString(16)} declared twice`);
+        throw new Error(
+          `${name}.${spec.name}: offset 0x${spec.offset.toString(16)} declared twice`,
+        );
       this.specs.set(spec.offset, spec);
     }
     this.sorted = [...specs].sort((a, b) => a.offset - b.offset);
@@ -114,7 +124,7 @@ export class RegisterFile implements MachineDevice {
       return;
     }
     const previous = this.stored.get(offset)!;
-    const current = spec.get !== undefined && op === AliasOp.Xor ? spec.get() >>> 0 : previous;
+    const current = op === AliasOp.Normal ? previous : this.currentOf(spec, previous);
     let next: number;
     let mask = ALL;
     switch (op) {
@@ -146,6 +156,12 @@ export class RegisterFile implements MachineDevice {
     spec.written?.(value, previous);
   }
 
+  /** What an alias write modifies: the value the register reads now, without side effects. */
+  private currentOf(spec: RegisterSpec, stored: number): number {
+    const current = spec.peek ?? spec.get;
+    return current === undefined ? stored : current() >>> 0;
+  }
+
   private readWord(offset: number, core: number): number {
     const spec = this.specs.get(offset);
     if (spec === undefined) {
@@ -157,10 +173,12 @@ export class RegisterFile implements MachineDevice {
 
   private unimplemented(offset: number, access: 'read' | 'write', core: number): void {
     const nearest = this.nearestName(offset);
-    if (this.env.strictMmio) throw new UnimplementedRegisterError(this.name, offset, nearest, access);
+    if (this.env.strictMmio)
+      throw new UnimplementedRegisterError(this.name, offset, nearest, access);
     if (this.reported.has(offset)) return;
     this.reported.add(offset);
-    if (this.env.onUnimplemented !== undefined) this.env.onUnimplemented(this.name, offset, nearest);
+    if (this.env.onUnimplemented !== undefined)
+      this.env.onUnimplemented(this.name, offset, nearest);
     else
       this.env.host.note(
         core,

@@ -4,6 +4,8 @@
  * MHz (§2.17.2), reached with the default divisor of 16 (§2.17.4). Here the oscillator runs at
  * `bootHz` x 16 and the output is that divided by DIV (written as 0xaa0 + divisor, divisor 0 = 32).
  * Drive strengths (FREQA/FREQB) and FREQ_RANGE are stored but do not change the frequency.
+ * STATUS (bits from pico-sdk regs/rosc.h): STABLE (31), DIV_RUNNING (16) and ENABLED (12) while
+ * enabled (stable at once: no startup time is modelled), BADWRITE (24, write 1 to clear).
  * RANDOMBIT is a deterministic pseudo-random sequence (a 16-bit LFSR), so runs repeat exactly.
  */
 import type { MachineDevice } from '../device.js';
@@ -44,9 +46,13 @@ export function makeRosc(config: RoscConfig, env: Rp2040DeviceEnv): MachineDevic
         writable: 0x00ff_ffff,
         written: (value) => {
           const enable = (value >>> 12) & 0xfff;
-          if (enable === ENABLE_MAGIC) enabled = true;
-          else if (enable === DISABLE_MAGIC) enabled = false;
-          else if (enable !== 0) badWrite = true;
+          // CTRL.ENABLE (pico-sdk regs/rosc.h): 0xd1e disables; "An invalid setting will enable
+          // the oscillator" (and sets STATUS.BADWRITE). 0, the value after reset, changes nothing.
+          if (enable === DISABLE_MAGIC) enabled = false;
+          else if (enable !== 0) {
+            if (enable !== ENABLE_MAGIC) badWrite = true;
+            enabled = true;
+          }
           tree.changed();
         },
       },
@@ -58,14 +64,13 @@ export function makeRosc(config: RoscConfig, env: Rp2040DeviceEnv): MachineDevic
         offset: 0x10,
         reset: DIV_PASS + DEFAULT_DIVISOR,
         writable: 0xfff,
-        written: (value, previous) => {
+        written: (value) => {
+          // DIV (regs/rosc.h): 0xaa0 + div, div 0 divides by 32, 1-31 by div, "any other value
+          // sets div=31" (and STATUS.BADWRITE).
           const div = value - DIV_PASS;
-          if (div < 0 || div > 31) {
-            badWrite = true;
-            regs.setValue('DIV', previous);
-            return;
-          }
-          divisor = div === 0 ? 32 : div;
+          const valid = div >= 0 && div <= 31;
+          if (!valid) badWrite = true;
+          divisor = !valid ? 31 : div === 0 ? 32 : div;
           tree.changed();
         },
       },
@@ -84,6 +89,7 @@ export function makeRosc(config: RoscConfig, env: Rp2040DeviceEnv): MachineDevic
         offset: 0x1c,
         reset: 1,
         writable: 0,
+        peek: () => lfsr & 1,
         get: () => {
           const bit = (lfsr ^ (lfsr >>> 2) ^ (lfsr >>> 3) ^ (lfsr >>> 5)) & 1;
           lfsr = (lfsr >>> 1) | (bit << 15);

@@ -4,10 +4,11 @@
  *
  * - The count is computed from simulated time: `base` at `anchorNs`, plus the watchdog ticks since
  *   (ticks fall on the tick generator's grid, ClockTree.tickOriginNs + k x period). It re-anchors
- *   whenever the tick may have changed (TICK, clk_ref), on PAUSE, on a TIMELW write and on the
- *   block's reset (RESETS bit 21), so each stretch counts at its own rate.
- * - TIMELR latches the high word for the next TIMEHR read; TIMEHW holds the high word for the next
- *   TIMELW write, which sets the time (§4.6.2). TIMERAWH/L read without latching.
+ *   whenever the tick may have changed (TICK, clk_ref), on PAUSE, on a TIMEHW write and on the
+ *   block's reset (RESETS bit 21), so each stretch counts at its own rate and on its own grid.
+ * - TIMELR latches the high word for the next TIMEHR read; TIMELW holds the low word until the
+ *   next TIMEHW write, which sets the whole time (§4.6.2; pico-sdk regs/timer.h: "always write
+ *   timelw before timehw"). TIMERAWH/L read without latching.
  * - Writing ALARMn arms it; it fires when the low 32 bits equal ALARMn (at once when they already
  *   do): ARMED bit n clears, INTR bit n sets. The firing is scheduled at the exact tick time. ARMED
  *   and INTR are write-1-to-clear; INTS = (INTR | INTF) & INTE drives IRQ lines TIMER_IRQ_0..3
@@ -45,15 +46,16 @@ export function makeTimer(config: TimerConfig, env: Rp2040DeviceEnv): TimerDevic
   let base = 0;
   let anchorNs = time.nowNs();
   let periodNs: number | undefined = undefined;
+  /** A tick time of the current stretch: its ticks fall on originNs + k x periodNs. */
+  let originNs = 0;
   let inReset = true;
-  let writeHigh = 0;
+  let writeLow = 0;
   let readHigh = 0;
   const targets = [0, 0, 0, 0];
   const handles: (TimerHandle | undefined)[] = [undefined, undefined, undefined, undefined];
 
   /** The index of the last tick at or before `atNs` on the tick grid. */
-  const tickIndex = (atNs: number) =>
-    Math.floor((atNs - tree.tickOriginNs()) / periodNs! + 1e-9);
+  const tickIndex = (atNs: number) => Math.floor((atNs - originNs) / periodNs! + 1e-9);
   const ticksElapsed = () =>
     periodNs === undefined ? 0 : tickIndex(time.nowNs()) - tickIndex(anchorNs);
   const count = () => base + ticksElapsed();
@@ -79,7 +81,7 @@ export function makeTimer(config: TimerConfig, env: Rp2040DeviceEnv): TimerDevic
       fire(n);
       return;
     }
-    const atNs = tree.tickOriginNs() + (tickIndex(time.nowNs()) + delta) * periodNs;
+    const atNs = originNs + (tickIndex(time.nowNs()) + delta) * periodNs;
     handles[n] = time.schedule(atNs, () => fire(n));
   };
   /** Starts a new stretch at the current count (or `value`), at the current tick rate. */
@@ -88,24 +90,26 @@ export function makeTimer(config: TimerConfig, env: Rp2040DeviceEnv): TimerDevic
     anchorNs = time.nowNs();
     const paused = (regs.value('PAUSE') & 1) !== 0;
     periodNs = inReset || paused ? undefined : tree.tickPeriodNs();
+    originNs = tree.tickOriginNs();
     for (let n = 0; n < 4; n++) scheduleAlarm(n);
   };
 
   const regs: RegisterFile = new RegisterFile(
     'TIMER',
     [
-      { name: 'TIMEHW', offset: 0x00, get: () => 0, set: (value) => (writeHigh = value) },
       {
-        name: 'TIMELW',
-        offset: 0x04,
+        name: 'TIMEHW',
+        offset: 0x00,
         get: () => 0,
-        set: (value) => rebase(writeHigh * TWO_32 + value),
+        set: (value) => rebase(value * TWO_32 + writeLow),
       },
+      { name: 'TIMELW', offset: 0x04, get: () => 0, set: (value) => (writeLow = value) },
       { name: 'TIMEHR', offset: 0x08, writable: 0, get: () => readHigh },
       {
         name: 'TIMELR',
         offset: 0x0c,
         writable: 0,
+        peek: () => low(count()),
         get: () => {
           const now = count();
           readHigh = Math.floor(now / TWO_32) >>> 0;
