@@ -65,7 +65,9 @@ export interface TestEnv extends Rp2040DeviceEnv {
   unimplemented: string[];
 }
 
-export function testEnv(options: { strict?: boolean; memories?: Record<string, Uint8Array> } = {}): TestEnv {
+export function testEnv(
+  options: { strict?: boolean; memories?: Record<string, Uint8Array> } = {},
+): TestEnv {
   const clock = new ManualClock();
   const irq = new Map<string, boolean>();
   const notes: string[] = [];
@@ -105,3 +107,25 @@ export function rw(device: MachineDevice, core = 0) {
     clr: (offset: number, value: number) => device.write(offset + 0x3000, 4, value >>> 0, core),
   };
 }
+
+/** Block base addresses (pico-sdk regs/addressmap.h), for board data in the tests. */
+export const BASE = {
+  SYSCFG: 0x4000_4000,
+  CLOCKS: 0x4000_8000,
+  RESETS: 0x4000_c000,
+  PSM: 0x4001_0000,
+  IO_BANK0: 0x4001_4000,
+  IO_QSPI: 0x4001_8000,
+  PADS_BANK0: 0x4001_c000,
+  PADS_QSPI: 0x4002_0000,
+  XOSC: 0x4002_4000,
+  PLL_SYS: 0x4002_8000,
+  PLL_USB: 0x4002_c000,
+  UART0: 0x4003_4000,
+  UART1: 0x4003_8000,
+  TIMER: 0x4005_4000,
+  WATCHDOG: 0x4005_8000,
+  ROSC: 0x4006_0000,
+  VREG_AND_CHIP_RESET: 0x4006_4000,
+  TBMAN: 0x4006_c000,
+} as const;
