@@ -14,12 +14,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ConsoleLogger, LogLevel, RP2040, Simulator } from 'rp2040js';
 import { parseElf } from '../sim/elf.js';
 import { benchmarkBlock, type BenchmarkBlock } from '../scenarios/tflm-benchmark-log.js';
 import { formatTable } from '../cli/output.js';
 
-const DIR = new URL('../../shared/firmware/rp2040/', import.meta.url).pathname;
+const DIR = fileURLToPath(new URL('../../shared/firmware/rp2040/', import.meta.url));
 const BLOCK = 'NoPersonDataIterations(1)';
 const FLASH_BASE = 0x1000_0000;
 const SRAM_BASE = 0x2000_0000;

@@ -178,7 +178,7 @@ function describe(t: Tensor): string {
 
 const scale = (t: Tensor) => t.quant!.scale[0]!;
 /** The largest of a tensor's scales (NaN if any is NaN): the channel with the largest multiplier. */
-const maxScale = (t: Tensor) => Math.max(...t.quant!.scale);
+const maxScale = (t: Tensor) => t.quant!.scale.reduce((m, s) => (s > m || s !== s ? s : m));
 
 /** Every problem of `op`; its operand indices are known to exist. */
 export function checkOp(op: Op, g: Graph): Problem[] {

@@ -34,7 +34,10 @@ export function verifyGraph(g: Graph, where = g.name): void {
   });
 
   const available = new Set<number>();
-  const writer = new Map<number, string>();
+  /** What each tensor is: 'input', 'constant', or the index of the op that writes it. */
+  const writer = new Map<number, number | 'input' | 'constant'>();
+  const describe = (w: number | 'input' | 'constant') =>
+    w === 'input' ? 'a graph input' : w === 'constant' ? 'a constant' : `written by op ${w}`;
   const ioCheck = (ids: number[], what: 'input' | 'output') => {
     const seen = new Set<number>();
     for (const id of ids) {
@@ -58,12 +61,12 @@ export function verifyGraph(g: Graph, where = g.name): void {
     if (t.data !== undefined)
       diags.add(GRAPH.invalid, where, `graph input ${id} (${t.name}) is a constant`);
     available.add(id);
-    writer.set(id, 'a graph input');
+    writer.set(id, 'input');
   }
   for (const t of g.tensors) {
     if (t.data === undefined) continue;
     available.add(t.id);
-    if (!writer.has(t.id)) writer.set(t.id, 'a constant');
+    if (!writer.has(t.id)) writer.set(t.id, 'constant');
   }
   if (g.outputs.length === 0)
     diags.add(GRAPH.noOutputs, where, 'the model has no outputs: nothing would be computed');
@@ -93,9 +96,9 @@ export function verifyGraph(g: Graph, where = g.name): void {
         diags.add(
           GRAPH.multipleWriters,
           at,
-          `writes tensor ${id} (${t.name}), which is already ${other}; every tensor has one writer`,
+          `writes tensor ${id} (${t.name}), which is already ${describe(other)}; every tensor has one writer`,
         );
-      else writer.set(id, `written by op ${index}`);
+      else writer.set(id, index);
       if (op.inputs.includes(id))
         diags.add(GRAPH.invalid, at, `reads and writes tensor ${id} (${t.name})`);
     }
@@ -108,11 +111,11 @@ export function verifyGraph(g: Graph, where = g.name): void {
     const t = tensor(id);
     if (t === undefined) continue;
     const w = writer.get(id);
-    if (w === undefined || !w.startsWith('written'))
+    if (typeof w !== 'number')
       diags.add(
         GRAPH.invalid,
         where,
-        `graph output ${id} (${t.name}) is ${w ?? 'never written'}; outputs are written by an op`,
+        `graph output ${id} (${t.name}) is ${w === undefined ? 'never written' : describe(w)}; outputs are written by an op`,
       );
   }
   diags.throwIfAny();

@@ -153,31 +153,28 @@ export function makeClocks(config: ClocksConfig, env: Rp2040DeviceEnv): ClocksDe
   const div = (name: string) => divisor(regs.value(`${name}_DIV`));
   const aux = (name: string) => (ctrl(name) >>> 5) & 7;
   const enabled = (name: string) => (ctrl(name) & ENABLE) !== 0;
-  /** AUXSRC 0..5 of clk_usb, clk_adc and clk_rtc. */
-  const usbAux = [
-    () => tree.pllUsbHz(),
-    () => tree.pllSysHz(),
+  const pllSys = () => tree.pllSysHz();
+  const pllUsb = () => tree.pllUsbHz();
+  const oscillatorsAndPins = [
     () => tree.roscHz(),
     () => tree.xoscHz(),
     () => gpin[0],
     () => gpin[1],
   ];
+  /** AUXSRC 0..5 of clk_usb, clk_adc and clk_rtc. */
+  const usbAux = [pllUsb, pllSys, ...oscillatorsAndPins];
+  /** AUXSRC 0..2 of clk_ref. */
+  const refAux = [pllUsb, () => gpin[0], () => gpin[1]];
+  /** AUXSRC 0..5 of clk_sys. */
+  const sysAux = [pllSys, pllUsb, ...oscillatorsAndPins];
   const clkRefHz = () => {
     const src = ctrl('CLK_REF') & 3;
-    const auxHz = [() => tree.pllUsbHz(), () => gpin[0], () => gpin[1]][aux('CLK_REF') & 3];
+    const auxHz = refAux[aux('CLK_REF') & 3];
     const hz =
       src === 0 ? tree.roscHz() : src === 2 ? tree.xoscHz() : src === 1 ? (auxHz?.() ?? 0) : 0;
     return hz / div('CLK_REF');
   };
   const clkSysHz = () => {
-    const sysAux = [
-      () => tree.pllSysHz(),
-      () => tree.pllUsbHz(),
-      () => tree.roscHz(),
-      () => tree.xoscHz(),
-      () => gpin[0],
-      () => gpin[1],
-    ];
     const hz = (ctrl('CLK_SYS') & 1) === 0 ? clkRefHz() : (sysAux[aux('CLK_SYS')]?.() ?? 0);
     return hz / div('CLK_SYS');
   };
