@@ -113,3 +113,15 @@ function absoluteWords(bytes: Uint8Array, elf: ElfImage): number[] {
   }
   return words.sort((a, b) => a - b);
 }
+
+/** The prebuilt boot ROM images (runtime-gen/bootrom, built by its build.sh). */
+export const BOOT_ROM_IMAGES = ['rp2040-bootrom'] as const;
+
+/** The bytes of prebuilt boot ROM `name` (board data `boot.rom.image`). */
+export function bootRomImage(name: string): Uint8Array {
+  if (!(BOOT_ROM_IMAGES as readonly string[]).includes(name))
+    throw new Error(`no prebuilt boot ROM ${name} (known: ${BOOT_ROM_IMAGES.join(', ')})`);
+  return new Uint8Array(
+    readFileSync(fileURLToPath(new URL(`./prebuilt/${name}.bin`, import.meta.url))),
+  );
+}

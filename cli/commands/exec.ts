@@ -13,9 +13,12 @@ import { parseElf } from '../../sim/elf.js';
 import { formatFault, runElf, type ExecResult } from '../../sim/exec.js';
 import { DiagnosticError } from '../../common/diagnostics.js';
 import { boardReport, runOnBoard } from '../../sim/machine/run-board.js';
-import { resolveBoard } from './board-option.js';
+import { isBoardFile, resolveBoard } from './board-option.js';
+import { readFirmware } from '../../sim/firmware-file.js';
+import { bootRomImage } from '../../runtime-gen/prebuilt.js';
+import type { Board } from '../../platforms/boards/schema.js';
+import { planOutputs, type NamedPath } from '../output-guard.js';
 import type { Machine, MachineExit } from '../../sim/machine/machine.js';
-import type { ElfImage } from '../../sim/elf.js';
 import { EXIT } from '../exit-codes.js';
 import { readUserFile } from '../files.js';
 import { parseOptions, positiveInt, simulatedSeconds } from '../options.js';
@@ -32,15 +35,20 @@ const Options = z.object({
   maxCycles: positiveInt.optional(),
   timeout: simulatedSeconds.default(DEFAULT_EXEC_TIMEOUT_SECONDS),
   json: z.boolean().optional(),
+  bootRom: z.string().min(1).optional(),
+  serialLog: z.string().min(1).optional(),
+  strictMmio: z.boolean().optional(),
 });
 type ExecOptions = z.infer<typeof Options>;
 
 export function registerExec(program: Command): void {
   program
     .command('exec')
-    .description('run an ELF on one simulated core (semihosting output to stdout)')
-    .argument('[file.elf]', 'ELF32 executable')
-    .usage('<file.elf> (--core <type> | --board <name>) [options]')
+    .description(
+      'run firmware on one simulated core or on a whole board (semihosting and UART output to stdout)',
+    )
+    .argument('[firmware]', 'ELF32 executable; with --board also a .uf2 or a raw flash .bin')
+    .usage('<firmware.elf|.uf2|.bin> (--core <type> | --board <name>) [options]')
     .option('--core <type>', `core type: ${CORE_TYPES.join(', ')}`)
     .option(
       '--board <name|file>',
@@ -54,13 +62,20 @@ export function registerExec(program: Command): void {
       `stop after this much simulated time: 2s, 500ms, 250us (default ${DEFAULT_EXEC_TIMEOUT_SECONDS}s)`,
     )
     .option('--json', 'print one JSON object with the exit and per-core statistics')
+    .option(
+      '--boot-rom <file>',
+      "with --board: boot from this ROM image instead of the board's own (firmware with a boot2)",
+    )
+    .option('--serial-log <file>', 'with --board: write the UART output to this file, not stdout')
+    .option('--strict-mmio', 'with --board: an unimplemented device register is a bus fault')
     .action((path: string | undefined, raw: { timeout?: string }) => {
-      const opts = parseOptions(Options, raw, { '<file.elf>': path });
+      const opts = parseOptions(Options, raw, { '<firmware>': path });
       checkTarget(opts);
-      const elf = parseElf(readUserFile(path!, 'ELF file'), path!);
       const json = opts.json === true;
       const given = raw.timeout !== undefined;
-      if (opts.board !== undefined) return execOnBoard(elf, { ...opts, board: opts.board }, given);
+      if (opts.board !== undefined)
+        return execOnBoard(path!, { ...opts, board: opts.board }, given);
+      const elf = parseElf(readUserFile(path!, 'ELF file'), path!);
       const limit = runLimit(opts.maxCycles, opts.timeout, given, opts.clockHz ?? DEFAULT_CLOCK_HZ);
       const result = runElf(elf, {
         coreType: opts.core!,
@@ -100,18 +115,51 @@ function checkTarget(opts: ExecOptions): void {
       where: '--clock-hz',
       message: 'a board sets its own clocks (use --set on the generic board)',
     });
+  for (const [given, flag] of [
+    [opts.bootRom, '--boot-rom'],
+    [opts.serialLog, '--serial-log'],
+    [opts.strictMmio, '--strict-mmio'],
+  ] as const)
+    if (opts.board === undefined && given !== undefined)
+      problems.push({ code: 'cli/bad-option', where: flag, message: `${flag} needs --board` });
   if (problems.length > 0) throw new DiagnosticError(problems);
 }
 
-function execOnBoard(elf: ElfImage, opts: ExecOptions & { board: string }, given: boolean): void {
+function execOnBoard(path: string, opts: ExecOptions & { board: string }, given: boolean): void {
   const json = opts.json === true;
+  const inputs: NamedPath[] = [{ path, what: 'firmware file' }];
+  if (isBoardFile(opts.board)) inputs.push({ path: opts.board, what: '--board file' });
+  if (opts.bootRom !== undefined) inputs.push({ path: opts.bootRom, what: '--boot-rom file' });
+  const outputs: NamedPath[] =
+    opts.serialLog === undefined ? [] : [{ path: opts.serialLog, what: '--serial-log file' }];
+  const plan = planOutputs(outputs, inputs);
   const board = resolveBoard(opts.board, opts.set ?? []);
+  const flash = firmwareFlashBase(board);
+  const elf = readFirmware(readUserFile(path, 'firmware file'), path, flash);
+  const bootRom = resolveBootRom(board, opts.bootRom);
   const limit = runLimit(opts.maxCycles, opts.timeout, given, board.cores[0]!.clockHz);
+  // UART bytes go to stdout as they leave the wire (stderr with --json), or to --serial-log.
+  const serial: number[] = [];
+  const console = json ? process.stderr : process.stdout;
   const { machine, result } = runOnBoard(elf, {
     board,
     maxCycles: limit.maxCycles,
-    host: { writeStdout: (bytes) => (json ? process.stderr : process.stdout).write(bytes) },
+    host: { writeStdout: (bytes) => console.write(bytes) },
+    ...(bootRom !== undefined && { bootRom }),
+    serialOut: (_port, byte) => {
+      if (opts.serialLog !== undefined) serial.push(byte);
+      else console.write(Uint8Array.of(byte));
+    },
+    strictMmio: opts.strictMmio === true,
   });
+  if (opts.serialLog !== undefined) {
+    const written = plan.commit(new Map([[opts.serialLog, Uint8Array.from(serial)]]));
+    for (const p of written) process.stderr.write(`wrote ${p}\n`);
+  }
+  for (const u of machine.unimplemented)
+    process.stderr.write(
+      `warning: core ${u.coreId} touched unimplemented register ${u.device}+0x${u.offset.toString(16)} (near ${u.nearestRegister}) at ${(u.atNs / 1e3).toFixed(1)} us; it reads 0 (--strict-mmio makes it a fault)\n`,
+    );
   const status = boardExitStatus(result.exit);
   if (result.exit.kind === 'fault')
     process.stderr.write(`core ${result.exit.coreId}: ${formatFault(result.exit.halt, elf)}\n`);
@@ -120,12 +168,51 @@ function execOnBoard(elf: ElfImage, opts: ExecOptions & { board: string }, given
     process.stderr.write(
       `stopped: all cores asleep with no wake source (no timer or interrupt can wake any of them): ${sleepers(machine)}\n`,
     );
+  if (result.exit.kind === 'breakpoint' && !json)
+    process.stderr.write(
+      `stopped: core ${result.exit.coreId} at a breakpoint (bkpt #${result.exit.halt.breakpoint}) at pc 0x${(result.exit.halt.pc >>> 0).toString(16)}, r0 = ${result.exit.code}, after ${(result.stats.elapsedNs / 1e6).toFixed(3)} ms\n`,
+    );
   if (json) {
     const summary = boardReport(result, status);
     const kind = result.exit.kind === 'max-cycles' ? limit.kind : result.exit.kind;
-    printJson({ ...summary, exit: { kind, code: status } });
+    printJson({
+      ...summary,
+      exit: { kind, code: status },
+      boot: machine.bootedFromRom ? 'rom' : 'convention',
+      unimplemented: machine.unimplemented,
+    });
   }
   process.exitCode = status;
+}
+
+/** Where a raw .bin goes: the board's boot2 memory, else its first flash. */
+function firmwareFlashBase(board: Board): number {
+  const name = board.boot.rom?.stage2.memory;
+  const m =
+    board.memories.find((x) => x.name === name) ?? board.memories.find((x) => x.kind === 'flash');
+  return m?.base ?? 0;
+}
+
+/** The ROM to boot from: --boot-rom's file, else the board's prebuilt image, else none. */
+function resolveBootRom(board: Board, file: string | undefined): Uint8Array | undefined {
+  const rom = board.memories.find((m) => m.kind === 'rom');
+  if (file !== undefined) {
+    if (board.boot.rom === undefined || rom === undefined)
+      throw new DiagnosticError({
+        code: 'cli/bad-option',
+        where: '--boot-rom',
+        message: `board ${board.name} does not boot from a ROM (no boot.rom in its data)`,
+      });
+    const bytes = readUserFile(file, 'boot ROM image');
+    if (bytes.length === 0 || bytes.length > rom.size)
+      throw new DiagnosticError({
+        code: 'exec/bad-boot-rom',
+        where: file,
+        message: `a boot ROM image must be 1 to ${rom.size} bytes (the ${rom.name} memory); this one is ${bytes.length}`,
+      });
+    return bytes;
+  }
+  return board.boot.rom === undefined ? undefined : bootRomImage(board.boot.rom.image);
 }
 
 /** `core 0 at pc 0x..., cycle N; core 1 ...` for the cores still running. */
@@ -144,6 +231,9 @@ function boardExitStatus(exit: MachineExit): number {
       return EXIT.GUEST_FAULT;
     case 'deadlock':
       return EXIT.DEADLOCK;
+    case 'breakpoint':
+      // bkpt #0 is pico-sdk's _exit (status in r0); any other is a stop the firmware chose.
+      return exit.halt.breakpoint === 0 ? exit.code & 0xff : EXIT.GUEST_FAULT;
     case 'max-cycles':
     case 'all-halted':
       return EXIT.LIMIT;

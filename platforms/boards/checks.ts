@@ -90,6 +90,11 @@ function checkDevices(b: WellFormedBoard, issue: Issue): void {
       );
     if (d.kind === 'rp2040-ssi' && !b.memories.some((m) => m.v.name === d.flash.memory))
       issue([...at, 'flash', 'memory'], `no memory "${d.flash.memory}" holds the flash array`);
+    if (
+      d.kind === 'rp2040-xip-ctrl' &&
+      !b.memories.some((m) => m.v.name === d.cache && m.v.cache !== undefined)
+    )
+      issue([...at, 'cache'], `no cached memory "${d.cache}" for XIP_CTRL to control`);
   });
 }
 
@@ -125,6 +130,13 @@ function checkBoot(b: WellFormedBoard, boot: Boot, issue: Issue): void {
         at,
         `the SIO FIFOs join exactly two cores; this board has ${b.coreCount} (use same-entry or held)`,
       );
+  }
+  if (boot.rom !== undefined) {
+    if (!b.memories.some((m) => m.v.kind === 'rom'))
+      issue(['boot', 'rom'], 'booting from a ROM needs a memory of kind rom to hold it');
+    const stage2 = boot.rom.stage2.memory;
+    if (!b.memories.some((m) => m.v.name === stage2))
+      issue(['boot', 'rom', 'stage2', 'memory'], `no memory "${stage2}" holds the second stage`);
   }
   const lock = boot.queueLock;
   if (lock.kind !== 'atomics') {

@@ -33,7 +33,9 @@ const placed = {
  * - `clint`: the RISC-V harts' CLINTs seen by every hart (msip, mtimecmp, mtime: SiFive layout);
  * - `rp2040-ssi`: the RP2040's QSPI flash interface (RP2040 datasheet §4.10) with the serial flash
  *   behind it (sim/devices/rp2040/qspi-flash.ts); `flash.memory` names the board memory whose
- *   contents are the flash array (the XIP window's flash);
+ *   contents are the flash array (the XIP window's flash); its XIP programming (by boot2) sets
+ *   what a cache miss of that memory costs (sim/memory/flash-interface.ts);
+ * - `rp2040-xip-ctrl`: XIP_CTRL (RP2040 datasheet §2.6.3.5), controlling the cache of memory `cache`;
  * - `rp2040-*`: the RP2040's clock, reset and system peripherals (sim/devices/rp2040/), one kind
  *   per block so that each block's own fields are checked here: `rp2040-resets`, `rp2040-psm`,
  *   `rp2040-clocks` (`gpinHz`: the GPIN0/1 inputs), `rp2040-xosc` (`crystalHz`), `rp2040-rosc`
@@ -63,6 +65,12 @@ export const BoardDevice = z.discriminatedUnion('kind', [
       /** 9Fh answer (default EF 40 log2(size)). */
       jedecId: z.tuple([byte, byte, byte]).optional(),
     }),
+  }),
+  z.strictObject({
+    kind: z.literal('rp2040-xip-ctrl'),
+    ...placed,
+    /** The cached flash memory whose XIP cache the block controls. */
+    cache: z.string().min(1),
   }),
   z.strictObject({ kind: z.literal('rp2040-resets'), ...placed }),
   z.strictObject({ kind: z.literal('rp2040-psm'), ...placed }),
@@ -161,6 +169,25 @@ export const Boot = z.strictObject({
   busPriority: z.enum(['lowest-core-id']),
   queueLock: QueueLock,
   wake: Wake,
+  /**
+   * Booting from the chip's own boot ROM, as silicon does (`arielsim exec` of firmware that
+   * carries a second stage): `image` names the ROM image (the prebuilt of runtime-gen/prebuilt,
+   * e.g. `rp2040-bootrom`; `--boot-rom` gives another), loaded into the board's `rom` memory.
+   * `stage2` is how the ROM recognises a second-stage boot loader: the first `bytes` bytes of
+   * memory `memory`, the last 4 of them a CRC-32 of the others (`crc32-mpeg2`: MSB first, poly
+   * 0x04c11db7, init 0xffffffff, no final XOR; RP2040 datasheet §2.8.1.3). Firmware without a
+   * valid stage 2 keeps the board's boot convention (core 0 at the image's vector table).
+   */
+  rom: z
+    .strictObject({
+      image: z.string().min(1),
+      stage2: z.strictObject({
+        memory: z.string().min(1),
+        bytes: z.number().int().min(8).max(4096),
+        check: z.literal('crc32-mpeg2'),
+      }),
+    })
+    .optional(),
 });
 export type Boot = z.infer<typeof Boot>;
 

@@ -6,6 +6,23 @@ import type { z } from 'zod';
 import { lockRegister } from './devices.js';
 import type { Board } from './schema.js';
 
+type Kind =
+  | 'rp2040-syscfg'
+  | 'rp2040-clocks'
+  | 'rp2040-resets'
+  | 'rp2040-psm'
+  | 'rp2040-xosc'
+  | 'rp2040-timer'
+  | 'rp2040-watchdog'
+  | 'rp2040-rosc'
+  | 'rp2040-vreg-chip-reset'
+  | 'rp2040-tbman';
+
+/** An APB block with no fields of its own: 16 KB at `base` (4 KB and its three aliases). */
+function apb(kind: Kind, name: string, base: number, section: string) {
+  return [{ kind, name, base, size: 0x4000, source: `RP2040 datasheet ${section}` }];
+}
+
 export const RP2040: z.input<typeof Board> = {
   name: 'rp2040',
   description: 'Raspberry Pi RP2040: 2 x Cortex-M0+ @125 MHz, 4 word-striped SRAM banks + SRAM4/5',
@@ -70,6 +87,99 @@ export const RP2040: z.input<typeof Board> = {
       divider: true,
       source: 'RP2040 datasheet §2.3.1',
     },
+    // §2.6.3.5 XIP_CTRL and §4.10 SSI (XIP_SSI_BASE), on the XIP side of the bus fabric.
+    {
+      kind: 'rp2040-xip-ctrl',
+      name: 'XIP_CTRL',
+      base: 0x1400_0000,
+      size: 0x4000,
+      cache: 'XIP',
+      source: 'RP2040 datasheet §2.6.3.5',
+    },
+    {
+      kind: 'rp2040-ssi',
+      name: 'SSI',
+      base: 0x1800_0000,
+      size: 0x4000,
+      flash: { memory: 'XIP' },
+      source: 'RP2040 datasheet §4.10',
+    },
+    // The APB peripherals the pico-sdk runtime touches, at their §2.2.4 addresses; each decodes
+    // 16 KB for the XOR/SET/CLR aliases (§2.1.2).
+    ...apb('rp2040-syscfg', 'SYSCFG', 0x4000_4000, '§2.21'),
+    ...apb('rp2040-clocks', 'CLOCKS', 0x4000_8000, '§2.15'),
+    ...apb('rp2040-resets', 'RESETS', 0x4000_c000, '§2.14'),
+    ...apb('rp2040-psm', 'PSM', 0x4001_0000, '§2.13'),
+    {
+      kind: 'rp2040-io',
+      name: 'IO_BANK0',
+      base: 0x4001_4000,
+      size: 0x4000,
+      bank: 'IO_BANK0',
+      source: 'RP2040 datasheet §2.19',
+    },
+    {
+      kind: 'rp2040-io',
+      name: 'IO_QSPI',
+      base: 0x4001_8000,
+      size: 0x4000,
+      bank: 'IO_QSPI',
+      source: 'RP2040 datasheet §2.19',
+    },
+    {
+      kind: 'rp2040-pads',
+      name: 'PADS_BANK0',
+      base: 0x4001_c000,
+      size: 0x4000,
+      bank: 'PADS_BANK0',
+      source: 'RP2040 datasheet §2.19',
+    },
+    {
+      kind: 'rp2040-pads',
+      name: 'PADS_QSPI',
+      base: 0x4002_0000,
+      size: 0x4000,
+      bank: 'PADS_QSPI',
+      source: 'RP2040 datasheet §2.19',
+    },
+    ...apb('rp2040-xosc', 'XOSC', 0x4002_4000, '§2.16'),
+    {
+      kind: 'rp2040-pll',
+      name: 'PLL_SYS',
+      base: 0x4002_8000,
+      size: 0x4000,
+      pll: 'PLL_SYS',
+      source: 'RP2040 datasheet §2.18',
+    },
+    {
+      kind: 'rp2040-pll',
+      name: 'PLL_USB',
+      base: 0x4002_c000,
+      size: 0x4000,
+      pll: 'PLL_USB',
+      source: 'RP2040 datasheet §2.18',
+    },
+    {
+      kind: 'rp2040-uart',
+      name: 'UART0',
+      base: 0x4003_4000,
+      size: 0x4000,
+      uart: 0,
+      source: 'RP2040 datasheet §4.2',
+    },
+    {
+      kind: 'rp2040-uart',
+      name: 'UART1',
+      base: 0x4003_8000,
+      size: 0x4000,
+      uart: 1,
+      source: 'RP2040 datasheet §4.2',
+    },
+    ...apb('rp2040-timer', 'TIMER', 0x4005_4000, '§4.6'),
+    ...apb('rp2040-watchdog', 'WATCHDOG', 0x4005_8000, '§4.7'),
+    ...apb('rp2040-rosc', 'ROSC', 0x4006_0000, '§2.17'),
+    ...apb('rp2040-vreg-chip-reset', 'VREG_AND_CHIP_RESET', 0x4006_4000, '§2.10'),
+    ...apb('rp2040-tbman', 'TBMAN', 0x4006_c000, '§2.22'),
   ],
   boot: {
     // §2.8.2: core 1 waits in the boot ROM for the FIFO launch sequence.
@@ -78,6 +188,11 @@ export const RP2040: z.input<typeof Board> = {
     // §2.3.1.3: spinlock 31 (pico-sdk leaves the last ones free for the application).
     queueLock: { kind: 'read-claim', register: lockRegister('sio', 0xd000_0000, 31) },
     wake: { kind: 'event' },
+    // §2.8.1: the ROM reads 256 bytes of boot2 from flash and checks their CRC-32 (§2.8.1.3).
+    rom: {
+      image: 'rp2040-bootrom',
+      stage2: { memory: 'XIP', bytes: 256, check: 'crc32-mpeg2' },
+    },
   },
   // Ariel OS builder name (unverified); QEMU and Renode have no upstream RP2040 machine.
   targets: { arielOs: 'rpi-pico', qemu: null, renode: null },

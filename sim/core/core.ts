@@ -17,6 +17,8 @@ export type Halt =
       /** Register dump for the report: name -> value. */
       registers: Record<string, number>;
       detail: string;
+      /** Set when the fault is a BKPT with no debugger: its immediate (firmware's exit). */
+      breakpoint?: number;
     };
 
 /** Host services the guest reaches through semihosting. */

@@ -23,3 +23,6 @@ export interface DeviceHost {
   /** Appends an event to the run's timeline. */
   note(coreId: number, kind: string, detail?: string): void;
 }
+
+/** Thrown by a device that refuses an access; the core's bus turns it into a bus fault. */
+export class DeviceAccessError extends Error {}

@@ -8,6 +8,9 @@ import type { Clint } from '../core/riscv/clint.js';
 import { ClintWindow } from './clint-window.js';
 import type { DeviceHost, MachineDevice } from './device.js';
 import type { DeviceTime } from './time.js';
+import type { FillSource } from '../memory/flash-interface.js';
+import { qspiChipSelect } from './rp2040/io.js';
+import { makeXipCtrl, type ControlledCache } from './rp2040/xip-ctrl.js';
 import { Hsem } from './hsem.js';
 import { Ipc, IpcChannels } from './ipc.js';
 import { Mailbox } from './mailbox.js';
@@ -44,6 +47,21 @@ export interface DeviceContext {
   clintOf(id: number): Clint | undefined;
   /** State the devices of one machine share by kind (the IPC instances' channels). */
   shared: Map<string, unknown>;
+  /** The cache of cached memory `name` (XIP_CTRL's), undefined when there is none. */
+  cacheOf(name: string): ControlledCache | undefined;
+  /**
+   * Makes `source` the serial interface that serves the cache misses of memory `name`
+   * (sim/memory/flash-interface.ts); returns what the source calls when its programming changed.
+   */
+  attachFlashInterface(name: string, source: FillSource): () => void;
+  /** A byte a UART sent (port: the device's `port` name), at simulated time `atNs`. */
+  serialOut?(port: string, byte: number, atNs: number): void;
+  /** Holds core `id` in reset (true), or releases it to run from its reset vector (false). */
+  setCoreHeld?(id: number, held: boolean): void;
+  /** An access to a register a device does not implement (reported once per register). */
+  onUnimplemented?(device: string, offset: number, nearestRegister: string): void;
+  /** Such an access is a bus fault instead (`--strict-mmio`). */
+  strictMmio: boolean;
 }
 
 type Factory<K extends DeviceKind> = (
@@ -84,21 +102,32 @@ registerDevice('rp2040-ssi', (d, c) => {
     ...(d.flash.statusRegister2 !== undefined && { statusRegister2: d.flash.statusRegister2 }),
     ...(d.flash.jedecId !== undefined && { jedecId: d.flash.jedecId }),
   });
+  const cs = qspiChipSelect(rp2040Env(c));
   // The SSI's clock is clk_sys, the cores' clock (RP2040 datasheet §4.10.4).
-  return new Ssi({
+  const ssi: Ssi = new Ssi({
     clkSysHz: () => c.clockHz(0),
     nowNs: () => c.time.nowNs(),
     flash,
+    chipSelect: (ssiSelects) => cs.selected(ssiSelects),
     report: (message) => c.host.note(0, 'device', message),
+    onWrite: () => programmed(),
   });
+  cs.listeners.push(() => ssi.chipSelectChanged());
+  const programmed = c.attachFlashInterface(d.flash.memory, ssi);
+  return ssi;
+});
+registerDevice('rp2040-xip-ctrl', (d, c) => {
+  const cache = c.cacheOf(d.cache);
+  // The board checks make sure the memory exists and has a cache.
+  if (cache === undefined) throw new Error(`device ${d.name}: no cache on memory ${d.cache}`);
+  return makeXipCtrl(d, rp2040Env(c), cache);
 });
 
 /**
  * The environment of the RP2040 peripheral models (sim/devices/rp2040/env.ts) from the machine's
  * context: every interrupt line goes to every core (RP2040 datasheet §2.3.2), the blocks share
- * their chip-wide state (reset lines, clock tree) through `shared`. The machine provides no
- * `serialOut`, `setCoreHeld` or `onUnimplemented` hook yet: UART bytes and unimplemented registers
- * go to the timeline as notes, and PSM FRCE_OFF of a core holds nothing (a later step wires them).
+ * their chip-wide state (reset lines, clock tree, QSPI chip select) through `shared`; UART bytes,
+ * core holds and unimplemented registers go to the machine's hooks.
  */
 function rp2040Env(c: DeviceContext): Rp2040DeviceEnv {
   return {
@@ -107,6 +136,10 @@ function rp2040Env(c: DeviceContext): Rp2040DeviceEnv {
     irqCores: Array.from({ length: c.coreCount }, (_, id) => id),
     shared: c.shared,
     memory: c.memory,
+    ...(c.serialOut !== undefined && { serialOut: c.serialOut }),
+    ...(c.setCoreHeld !== undefined && { setCoreHeld: c.setCoreHeld }),
+    ...(c.onUnimplemented !== undefined && { onUnimplemented: c.onUnimplemented }),
+    strictMmio: c.strictMmio,
   };
 }
 

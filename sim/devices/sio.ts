@@ -2,7 +2,7 @@
  * RP2040 / RP2350 SIO, the single-cycle I/O block at 0xD000_0000 (RP2040 datasheet §2.3.1; RP2350
  * datasheet §3.1 keeps the same offsets for CPUID, the FIFOs and the spinlocks): CPUID, 32 hardware
  * spinlocks, two 8-deep inter-core FIFOs (one per direction) and, on RP2040, the hardware divider.
- * GPIO and interpolator registers read as 0 and ignore writes. Each core sees its own CPUID and its
+ * GPIO and interpolator registers read as 0 and ignore writes, except GPIO_HI_IN's QSPI CSn (1). Each core sees its own CPUID and its
  * own FIFO ends. A core held in the boot ROM (core 1 before launch) is served by `BootRomLaunch`.
  */
 import { LOCK_REGISTERS } from '../../platforms/boards/devices.js';
@@ -13,6 +13,7 @@ import { Rp2040Divider } from './sio-divider.js';
 /** Register offsets (RP2040 datasheet §2.3.1.7, "List of Registers"). */
 export const SIO = {
   CPUID: 0x000,
+  GPIO_HI_IN: 0x008,
   FIFO_ST: 0x050,
   FIFO_WR: 0x054,
   FIFO_RD: 0x058,
@@ -21,6 +22,8 @@ export const SIO = {
   DIV_LAST: 0x078,
   SPINLOCK0: LOCK_REGISTERS.sio.first,
 } as const;
+
+const GPIO_HI_IN_CSN = 1 << 1;
 
 /** FIFO_ST bits: VLD (RX not empty), RDY (TX not full), WOF (wrote when full), ROE (read when empty). */
 const VLD = 1;
@@ -57,6 +60,9 @@ export class Sio implements MachineDevice {
 
   read(offset: number, _size: 1 | 2 | 4, core: number): number {
     if (offset === SIO.CPUID) return core;
+    // The QSPI pins' inputs: CSn (bit 1) reads high, the flash's pull-up (the boot ROM samples it
+    // as the USB-boot strap, pico-bootrom bootrom_main.c); the others low.
+    if (offset === SIO.GPIO_HI_IN) return GPIO_HI_IN_CSN;
     if (offset === SIO.FIFO_ST) return this.status(core);
     if (offset === SIO.FIFO_RD) return this.popFor(core);
     if (offset === SIO.SPINLOCK_ST) return this.locks >>> 0;

@@ -52,13 +52,20 @@ export function deliverEvent(core: Core): void {
 
 /**
  * Drives interrupt line `line` of a core: on a Cortex-M the NVIC's external interrupt `line`
- * becomes pending when the line rises (exception 16 + line); a RISC-V hart's lines all drive its
- * machine external interrupt (MEIP).
+ * becomes pending when the line rises (exception 16 + line) and, level-sensitive, again after
+ * its handler while it stays high; a RISC-V hart's lines all drive its machine external
+ * interrupt (MEIP).
  */
 export function driveIrq(core: Core, line: number, level: boolean): void {
-  const arm = core as Core & { pend?: (n: number) => void };
+  const arm = core as Core & {
+    pend?: (n: number) => void;
+    exceptions?: { level: Uint8Array };
+  };
   if (arm.pend !== undefined) {
-    if (level) arm.pend(16 + line);
+    const n = 16 + line;
+    if (arm.exceptions !== undefined && n < arm.exceptions.level.length)
+      arm.exceptions.level[n] = level ? 1 : 0;
+    if (level) arm.pend(n);
     return;
   }
   const rv = core as Core & { setExternalInterrupt?: (level: boolean) => void };

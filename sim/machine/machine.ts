@@ -19,7 +19,8 @@ import { EM_ARM, elfMachineName } from '../elf.js';
 import { CoreBus } from '../memory/core-bus.js';
 import { ExclusiveMonitor } from '../memory/exclusive-monitor.js';
 import { MemoryMap } from '../memory/memory-map.js';
-import { buildDevice } from '../devices/registry.js';
+import { buildDevice, type DeviceContext } from '../devices/registry.js';
+import { FlashInterface, type FillSource } from '../memory/flash-interface.js';
 import {
   checkSimulated,
   createCore,
@@ -46,6 +47,25 @@ export interface MachineOptions {
   /** Default true: a guest fault stops the core with a report instead of running its handler. */
   stopOnFault?: boolean;
   host?: SemihostingHost;
+  /** Bytes the board's UARTs send, as they leave the wire (default: timeline notes). */
+  serialOut?: (port: string, byte: number, atNs: number) => void;
+  /** An access to an unimplemented device register is a bus fault (`--strict-mmio`). */
+  strictMmio?: boolean;
+  /**
+   * A BKPT with no debugger stops only the core that ran it, as on silicon, where the others go
+   * on (`arielsim exec` of firmware: hello_multicore's core 0 exits while core 1 still prints).
+   * Default false: the first fault of any core ends the run.
+   */
+  breakpointsStopCore?: boolean;
+}
+
+/** An unimplemented device register some access reached (each reported once). */
+export interface UnimplementedAccess {
+  device: string;
+  offset: number;
+  nearestRegister: string;
+  coreId: number;
+  atNs: number;
 }
 
 export type MachineExit =
@@ -54,6 +74,11 @@ export type MachineExit =
   | { kind: 'all-halted' }
   /** Every live core asleep with no wake source (deadlock.ts): nothing can happen any more. */
   | { kind: 'deadlock' }
+  /**
+   * With `breakpointsStopCore`: the firmware stopped at a BKPT (pico-sdk's _exit: `bkpt #0` with
+   * the exit status in r0) and every other core halted or sleeps for good since. `code` is r0.
+   */
+  | { kind: 'breakpoint'; coreId: number; code: number; halt: Extract<Halt, { kind: 'fault' }> }
   | { kind: 'max-cycles' };
 
 export interface MachineRunResult {
@@ -103,6 +128,13 @@ export class Machine {
   private readonly lookahead: Lookahead | undefined;
   private readonly quantumTicks: number;
   private runningCore = 0;
+  /** Unimplemented registers the firmware touched, in order. */
+  readonly unimplemented: UnimplementedAccess[] = [];
+  /** Cores stopped at a BKPT (with `breakpointsStopCore`), in order. */
+  private readonly breakpoints: { coreId: number; halt: Extract<Halt, { kind: 'fault' }> }[] = [];
+  private readonly breakpointsStopCore: boolean;
+  /** True once the cores started from the boot ROM's reset vector (`bootFromRom`). */
+  private romBoot = false;
 
   constructor(
     readonly board: Board,
@@ -113,6 +145,7 @@ export class Machine {
     this.ticksPerCycle = Int32Array.from(this.timeBase.ticksPerCycle);
     const slotTicks = this.timeBase.finestCycleTicks;
     this.slotTicks = slotTicks;
+    this.breakpointsStopCore = options.breakpointsStopCore ?? false;
     const quantumCycles = Math.max(1, options.quantumCycles ?? 1);
     this.quantumTicks = quantumCycles * slotTicks;
     const conflictCycles = board.interconnect.bankConflictCycles;
@@ -127,7 +160,7 @@ export class Machine {
         for (const core of this.cores) core.limitRun(this.cycleAt(core.id, ticks));
       },
     );
-    const context = {
+    const context: DeviceContext = {
       host: this.deviceHost,
       time: this.events.time,
       coreCount: board.cores.length,
@@ -138,6 +171,18 @@ export class Machine {
         const core = this.cores[id];
         return core instanceof Rv32Core ? core.clint : undefined;
       },
+      cacheOf: (name) => this.map.cacheOf(name)?.model,
+      attachFlashInterface: (name, source) => this.attachFlashInterface(name, source),
+      setCoreHeld: (id, held) => this.holdCore(id, held),
+      onUnimplemented: (device, offset, nearestRegister) => {
+        const coreId = this.runningCore;
+        const atNs = this.events.time.nowNs();
+        this.unimplemented.push({ device, offset, nearestRegister, coreId, atNs });
+        const detail = `${device}+0x${offset.toString(16)} (near ${nearestRegister})`;
+        this.timeline.add(this.nowTicks, coreId, 'unimplemented-register', detail);
+      },
+      strictMmio: options.strictMmio ?? false,
+      ...(options.serialOut !== undefined && { serialOut: options.serialOut }),
     };
     for (const d of board.devices)
       this.map.addDevice(buildDevice(d, context), d.base, d.size, d.privateTo);
@@ -183,6 +228,11 @@ export class Machine {
     if (problems.length > 0) throw new DiagnosticError(problems);
   }
 
+  /** The bytes of board memory `name` (an alias: its target's), undefined when there is none. */
+  memoryBytes(name: string): Uint8Array | undefined {
+    return this.map.windows.find((w) => w.name === name)?.storage;
+  }
+
   /** Copies raw bytes (tests, loaders) into memory; an address no memory backs is a bug. */
   loadBytes(addr: number, bytes: Uint8Array): void {
     if (!this.map.load(addr, bytes)) throw new Error(`no memory at 0x${addr.toString(16)}`);
@@ -202,6 +252,78 @@ export class Machine {
     if (secondary === 'fifo-launch-sequence' && this.sio !== undefined && this.cores.length > 1) {
       new BootRomLaunch(this.sio, this.deviceHost, (t) => this.launch(1, t));
     }
+  }
+
+  /**
+   * Starts every core from the reset vector of the board's boot ROM (the vector table at the ROM's
+   * base), as the chip does at power-up: the ROM then boots core 0 from flash and parks the others
+   * in its own wait loop (RP2040 datasheet §2.8.1). A core released from PSM FRCE_OFF later
+   * reruns the ROM the same way.
+   */
+  bootFromRom(): void {
+    this.romBoot = true;
+    for (let id = 0; id < this.cores.length; id++) this.start(id, this.romBase());
+  }
+
+  get bootedFromRom(): boolean {
+    return this.romBoot;
+  }
+
+  private romBase(): number {
+    return this.board.memories.find((m) => m.kind === 'rom')?.base ?? 0;
+  }
+
+  /**
+   * Holds core `id` in reset (PSM FRCE_OFF) or releases it. Released, it restarts from the boot
+   * ROM's reset vector when the machine booted from the ROM; otherwise (the boot convention of
+   * images without a boot2) it waits for the FIFO launch sequence again, as `boot` left it, after
+   * the ROM's greeting: its FIFO drained and a 0 pushed to core 0 (BOOT-NEEDS.md §0).
+   */
+  private holdCore(id: number, held: boolean): void {
+    const core = this.cores[id];
+    if (core === undefined) return;
+    if (held) {
+      if (this.state[id] === 'held') return;
+      this.state[id] = 'held';
+      this.live[id] = 0;
+      core.sleeping = false;
+      this.timeline.add(this.nowTicks, id, 'held', 'psm');
+      return;
+    }
+    if (this.state[id] !== 'held') return;
+    const atCycle = Math.max(core.cycles, this.cycleAt(id, this.nowTicks));
+    this.sleepCycles[id]! += atCycle - core.cycles;
+    if (this.romBoot) {
+      this.untimed(id, () => core.reset(this.romBase()));
+      core.cycles = atCycle;
+      this.state[id] = 'running';
+      this.live[id] = core.halt === undefined ? 1 : 0;
+      this.timeline.add(this.nowTicks, id, 'start', `0x${this.romBase().toString(16)}`);
+      return;
+    }
+    core.cycles = atCycle;
+    const sio = this.sio;
+    if (sio === undefined || id !== 1) return;
+    while (sio.fifos[1]!.pop() !== undefined);
+    new BootRomLaunch(sio, this.deviceHost, (t) => this.launch(1, t));
+    sio.pushFrom(1, 0);
+  }
+
+  /** Gives the cache of memory `name` a shared flash interface served by `source`. */
+  private attachFlashInterface(name: string, source: FillSource): () => void {
+    const cache = this.map.cacheOf(name);
+    if (cache === undefined) return () => undefined;
+    // The interface runs on clk_sys, core 0's clock (RP2040: both cores and the SSI share it).
+    const iface = new FlashInterface(source, this.ticksPerCycle[0]!, 1 << cache.lineShift);
+    cache.iface = iface;
+    let active = false;
+    return () => {
+      if (iface.active === active) return;
+      active = iface.active;
+      this.timeline.add(this.nowTicks, this.runningCore, 'xip', active ? 'timed' : 'constant');
+      for (const core of this.cores)
+        (core as Core & { code?: { refreshFetchTiming(): void } }).code?.refreshFetchTiming();
+    };
   }
 
   /** The boot address of an ELF: the lowest loaded address (Cortex-M vector table) or the entry. */
@@ -225,10 +347,31 @@ export class Machine {
   run(options: { maxCycles?: number } = {}): MachineRunResult {
     const maxTicks = (options.maxCycles ?? Number.MAX_SAFE_INTEGER / 4) * this.ticks(0, 1);
     const t0 = performance.now();
-    const exit = this.lookahead?.run(maxTicks) ?? this.runSteps(maxTicks);
+    let exit = this.lookahead?.run(maxTicks) ?? this.runSteps(maxTicks);
+    const first = this.breakpoints[0];
+    if (first !== undefined && (exit.kind === 'all-halted' || exit.kind === 'deadlock'))
+      exit = { kind: 'breakpoint', ...first, code: first.halt.registers.r0 ?? 0 };
     const hostSeconds = (performance.now() - t0) / 1000;
     const stats = collectStats(this, hostSeconds);
     return { exit, stats, traceHash: traceHash(this), hostSeconds };
+  }
+
+  /**
+   * After a run, with the cores stopped: fires the device events due within `ns` of simulated
+   * time after the latest core (a UART's FIFO drains onto the wire, as it would on the chip once
+   * the firmware stopped). Returns the ns that passed.
+   */
+  settleDevices(ns: number): number {
+    let now = 0;
+    for (let i = 0; i < this.cores.length; i++)
+      now = Math.max(now, this.ticks(i, this.cores[i]!.cycles));
+    const end = now + ns * (this.timeBase.tickHz / 1e9);
+    let last = now;
+    while (this.events.nextTicks <= end) {
+      last = this.events.nextTicks;
+      this.events.fireUpTo(last);
+    }
+    return (last - now) / (this.timeBase.tickHz / 1e9);
   }
 
   /** The reference order: the laggard core runs one quantum, again and again. */
@@ -290,6 +433,10 @@ export class Machine {
     this.live[id] = 0;
     this.timeline.add(this.ticks(id, core.cycles), id, 'halt', halt.kind);
     if (halt.kind === 'semihosting') return { kind: 'semihosting', code: halt.code, coreId: id };
+    if (this.breakpointsStopCore && halt.breakpoint !== undefined) {
+      this.breakpoints.push({ coreId: id, halt });
+      return undefined;
+    }
     return { kind: 'fault', coreId: id, halt };
   }
 
@@ -331,7 +478,9 @@ export class Machine {
 
   /** Global time now: the time of the core being run. */
   get nowTicks(): number {
-    return this.ticks(this.runningCore, this.cores[this.runningCore]!.cycles);
+    // 0 while the devices are built (before the cores exist).
+    const core = this.cores?.[this.runningCore];
+    return core === undefined ? 0 : this.ticks(this.runningCore, core.cycles);
   }
 
   /** SEV on core `from`: the other cores' event registers, once everyone is at its time. */
@@ -385,8 +534,10 @@ export class Machine {
       },
       setIrq: (coreId, line, level) => {
         const core = this.cores[coreId];
-        if (core === undefined || this.state[coreId] !== 'running') return;
-        if (level && core.sleeping) this.lookahead?.beforeSignal(this.runningCore, coreId);
+        if (core === undefined) return;
+        // A held core still sees the line's level (it is outside the core).
+        if (this.state[coreId] === 'running' && level && core.sleeping)
+          this.lookahead?.beforeSignal(this.runningCore, coreId);
         driveIrq(core, line, level);
       },
       note: (coreId, kind, detail) => this.timeline.add(this.nowTicks, coreId, kind, detail),

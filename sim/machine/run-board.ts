@@ -1,13 +1,16 @@
 /**
- * `arielsim exec <elf> --board <name>`: builds the board's machine, loads the ELF, boots core 0 from
- * the firmware's vector table (Cortex-M: the lowest loaded address) or entry (RISC-V), starts the
- * other cores by the board's protocol and runs until an exit, a fault or `maxCycles` of core 0.
+ * `arielsim exec <elf> --board <name>`: builds the board's machine and loads the ELF. Firmware that
+ * carries a second stage the board's boot ROM accepts (rom-boot.ts) boots as on silicon: every
+ * core from the ROM's reset vector. Other firmware boots by the board's convention: core 0 from
+ * the firmware's vector table (Cortex-M: the lowest loaded address) or entry (RISC-V), the other
+ * cores by the board's protocol. Runs until an exit, a fault or `maxCycles` of core 0.
  */
 import type { Board } from '../../platforms/boards/schema.js';
 import type { SemihostingHost } from '../core/core.js';
 import type { ElfImage } from '../elf.js';
 import { DiagnosticError } from '../../common/diagnostics.js';
 import { architectureProblems, Machine, type MachineRunResult } from './machine.js';
+import { hasValidStage2 } from './rom-boot.js';
 
 export interface BoardRunOptions {
   /** The board, resolved and validated (a built-in or a board file). */
@@ -15,7 +18,17 @@ export interface BoardRunOptions {
   maxCycles?: number;
   quantumCycles?: number;
   host: SemihostingHost;
+  /**
+   * The boot ROM image for a board with `boot.rom` (the caller resolves the board's prebuilt or
+   * `--boot-rom`); used when the firmware carries a valid second stage (rom-boot.ts).
+   */
+  bootRom?: Uint8Array;
+  serialOut?: (port: string, byte: number, atNs: number) => void;
+  strictMmio?: boolean;
 }
+
+/** How long the devices run on after the firmware stopped: 32 UART bytes at 9600 baud. */
+const SETTLE_NS = 40e6;
 
 export function runOnBoard(
   elf: ElfImage,
@@ -27,12 +40,28 @@ export function runOnBoard(
   const machine = new Machine(board, {
     host: options.host,
     ...(options.quantumCycles === undefined ? {} : { quantumCycles: options.quantumCycles }),
+    ...(options.serialOut !== undefined && { serialOut: options.serialOut }),
+    ...(options.strictMmio !== undefined && { strictMmio: options.strictMmio }),
+    // As on silicon: a core at a BKPT stops, the others go on (pico-sdk's _exit on one core).
+    breakpointsStopCore: true,
   });
   machine.load(elf);
-  machine.boot(Machine.bootAddress(elf));
+  const rom = board.boot.rom;
+  const fromRom =
+    rom !== undefined &&
+    options.bootRom !== undefined &&
+    hasValidStage2(board, machine.memoryBytes(rom.stage2.memory));
+  if (fromRom) {
+    const romMemory = board.memories.find((m) => m.kind === 'rom')!;
+    machine.loadBytes(romMemory.base, options.bootRom!.subarray(0, romMemory.size));
+    machine.bootFromRom();
+  } else machine.boot(Machine.bootAddress(elf));
   const result = machine.run(
     options.maxCycles === undefined ? {} : { maxCycles: options.maxCycles },
   );
+  // The firmware stopped (an exit, a breakpoint, a fault): what its UARTs still hold goes out.
+  if (result.exit.kind !== 'max-cycles' && result.exit.kind !== 'deadlock')
+    machine.settleDevices(SETTLE_NS);
   return { machine, result };
 }
 

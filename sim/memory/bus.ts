@@ -13,6 +13,14 @@ export interface Bus {
   fetch16(addr: number): number;
   /** See fetch16. A bus without caches defers nothing. */
   deferFetches?(): void;
+  /**
+   * Timed instruction fetch (a cached flash whose misses a flash interface times): log2 of the
+   * cache line for the code page at `pageBase`, or 0 when fetches there are not timed. The core
+   * then calls `fetchLine` with its cycles up to date whenever it runs into another line.
+   */
+  fetchLineShift?(pageBase: number): number;
+  /** Wait cycles of fetching the line holding `addr` now (0 on a hit or an untimed fetch). */
+  fetchLine?(addr: number): number;
   takeDeferredFetches?(): DeferredFetches | undefined;
   replayFetches?(fetches: DeferredFetches): void;
   read8(addr: number): number;
@@ -50,9 +58,11 @@ export class BusFault extends Error {
     readonly addr: number,
     readonly write: boolean,
     readonly size: 1 | 2 | 4,
+    /** Why, when a device refused the access (an unimplemented register with --strict-mmio). */
+    readonly reason?: string,
   ) {
     super(
-      `bus fault: ${write ? 'write' : 'read'} of ${size} byte(s) at 0x${(addr >>> 0).toString(16).padStart(8, '0')}`,
+      `bus fault: ${write ? 'write' : 'read'} of ${size} byte(s) at 0x${(addr >>> 0).toString(16).padStart(8, '0')}${reason === undefined ? '' : `: ${reason}`}`,
     );
     this.name = 'BusFault';
   }

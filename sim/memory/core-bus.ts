@@ -12,6 +12,7 @@
  * behind this one in global time up to it, so accesses reach memory, devices and the bank arbiters
  * in time order however far ahead the cores ran between them (sim/machine/lookahead.ts).
  */
+import { DeviceAccessError } from '../devices/device.js';
 import { BusFault, type Bus, type DeferredFetches } from './bus.js';
 import type { ExclusiveMonitor } from './exclusive-monitor.js';
 import type { MemoryMap, MemoryWindow } from './memory-map.js';
@@ -184,12 +185,22 @@ export class CoreBus implements Bus {
 
   private deviceRead(w: MemoryWindow, addr: number, size: 1 | 2 | 4): number {
     if (this.timed) this.ordering?.catchUp(this.coreId);
-    return w.device!.read(addr - w.base, size, this.coreId);
+    try {
+      return w.device!.read(addr - w.base, size, this.coreId);
+    } catch (e) {
+      if (e instanceof DeviceAccessError) throw new BusFault(addr, false, size, e.message);
+      throw e;
+    }
   }
 
   private deviceWrite(w: MemoryWindow, addr: number, size: 1 | 2 | 4, value: number): void {
     if (this.timed) this.ordering?.catchUp(this.coreId);
-    w.device!.write(addr - w.base, size, value, this.coreId);
+    try {
+      w.device!.write(addr - w.base, size, value, this.coreId);
+    } catch (e) {
+      if (e instanceof DeviceAccessError) throw new BusFault(addr, true, size, e.message);
+      throw e;
+    }
   }
 
   /** A data access: arbitration, cache and wait states; returns the storage offset. */
@@ -205,7 +216,7 @@ export class CoreBus implements Bus {
     }
     const atCycle = owner.cycles + this.waitCycles + this.beats++;
     let wait = w.waitStates;
-    if (w.cache !== undefined) wait = this.cached(w, o, size);
+    if (w.cache !== undefined) wait = this.cached(w, o, size, atCycle);
     if (w.banking !== undefined) {
       const ticks = w.banking.arbiter.access(w.banking.bankOf(o), atCycle * this.ticksPerCycle);
       if (ticks !== 0) wait += Math.ceil(ticks / this.ticksPerCycle);
@@ -220,12 +231,42 @@ export class CoreBus implements Bus {
     return o;
   }
 
-  /** Cycles beyond a plain access: a miss fills the line(s) from flash. */
-  private cached(w: MemoryWindow, o: number, size: number): number {
+  /** Cycles beyond a plain access at `atCycle`: a miss fills the line(s) from flash. */
+  private cached(w: MemoryWindow, o: number, size: number, atCycle: number): number {
     const cache = w.cache!;
-    let wait = cache.model.lookup(o) ? Math.max(0, cache.hitCycles - 1) : w.waitStates;
+    let wait = cache.model.lookup(o) ? Math.max(0, cache.hitCycles - 1) : this.miss(w, atCycle);
     if (cache.model.spansLines(o, size))
-      wait += cache.model.lookup(o + size - 1) ? 0 : w.waitStates;
+      wait += cache.model.lookup(o + size - 1) ? 0 : this.miss(w, atCycle + wait);
+    return wait;
+  }
+
+  /** Cycles of a line fill started at `atCycle`: the flash interface's, else the waitStates. */
+  private miss(w: MemoryWindow, atCycle: number): number {
+    const iface = w.cache!.iface;
+    if (iface !== undefined) {
+      const ticks = iface.fill(atCycle * this.ticksPerCycle);
+      if (ticks >= 0) return Math.ceil(ticks / this.ticksPerCycle);
+    }
+    return w.waitStates;
+  }
+
+  fetchLineShift(pageBase: number): number {
+    const w = this.map.find(pageBase, this.coreId);
+    return w?.cache?.iface?.active === true ? w.cache.lineShift : 0;
+  }
+
+  fetchLine(addr: number): number {
+    const w = this.window(addr, 2, false);
+    const cache = w.cache;
+    if (cache?.iface === undefined || !cache.iface.active) return 0;
+    const offset = (addr >>> 0) - w.base;
+    const o = w.toStorage === undefined ? offset : w.toStorage(offset);
+    if (cache.model.lookup(o)) return Math.max(0, cache.hitCycles - 1);
+    // A miss occupies the shared interface: the cores behind this one make theirs first.
+    this.ordering?.catchUp(this.coreId);
+    const ticks = cache.iface.fill(this.owner.cycles * this.ticksPerCycle);
+    const wait = Math.ceil(ticks / this.ticksPerCycle);
+    this.stats.stalledCycles += wait;
     return wait;
   }
 
@@ -235,12 +276,14 @@ export class CoreBus implements Bus {
     const o = w.toStorage === undefined ? offset : w.toStorage(offset);
     this.stats.fetches++;
     if (this.deferLookups) {
-      if (w.cache !== undefined) this.deferred.push({ cache: w.cache.model, offset: o });
+      if (w.cache !== undefined && !(w.cache.iface?.active ?? false))
+        this.deferred.push({ cache: w.cache.model, offset: o });
       return o;
     }
     // A decode at the instruction's time, or a fault report reading the faulting instruction.
     if (this.timed) this.ordering?.catchUp(this.coreId);
-    if (w.cache !== undefined) w.cache.model.lookup(o);
+    // Timed fetches (fetchLine) make their own lookups.
+    if (w.cache !== undefined && !(w.cache.iface?.active ?? false)) w.cache.model.lookup(o);
     return o;
   }
 }

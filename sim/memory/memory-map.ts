@@ -6,6 +6,7 @@
 import type { BoardMemory } from '../../platforms/boards/schema.js';
 import type { MachineDevice } from '../devices/device.js';
 import { BankArbiter } from './bank-arbiter.js';
+import type { FlashInterface } from './flash-interface.js';
 import { XipCache } from './xip-cache.js';
 
 /** One address range as the cores see it. */
@@ -24,9 +25,19 @@ export interface MemoryWindow {
   banking: { arbiter: BankArbiter; bankOf: (storageOffset: number) => number } | undefined;
   /** Extra cycles per access (uncached flash), charged in the accessing core's cycles. */
   waitStates: number;
-  cache: { model: XipCache; hitCycles: number } | undefined;
+  /** The cache of a cached flash; an alias shares its target's (the same object). */
+  cache: WindowCache | undefined;
   device: MachineDevice | undefined;
   writable: boolean;
+}
+
+export interface WindowCache {
+  model: XipCache;
+  hitCycles: number;
+  /** log2 of the line size. */
+  lineShift: number;
+  /** The shared serial interface that times the misses, once attached (flash-interface.ts). */
+  iface: FlashInterface | undefined;
 }
 
 export interface MemoryMapOptions {
@@ -68,6 +79,11 @@ export class MemoryMap {
       device,
       writable: true,
     });
+  }
+
+  /** The cache of memory `name` (undefined when it has none). */
+  cacheOf(name: string): WindowCache | undefined {
+    return this.windows.find((w) => w.name === name)?.cache;
   }
 
   /** The window holding `addr` that core `coreId` can reach. */
@@ -112,7 +128,12 @@ export class MemoryMap {
     if (m.cache !== undefined) {
       const model = new XipCache(m.cache);
       this.caches.push({ name: m.name, model });
-      cache = { model, hitCycles: m.cache.hitCycles };
+      cache = {
+        model,
+        hitCycles: m.cache.hitCycles,
+        lineShift: Math.log2(m.cache.lineBytes),
+        iface: undefined,
+      };
     }
     return {
       name: m.name,

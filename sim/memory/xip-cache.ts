@@ -2,7 +2,8 @@
  * A set-associative read cache in front of execute-in-place flash (RP2040 datasheet §2.6.3.1: 16 KB,
  * 2-way set-associative, 8-byte lines; a hit costs one cycle, a miss fills the line from the QSPI
  * flash). Replacement is least recently used within a set. Writes through the cached window are not
- * modelled (flash is read-only here); `invalidate` empties the cache (the FLUSH register).
+ * modelled (flash is read-only here); `invalidate` empties the cache (the FLUSH register). With
+ * `enabled` false (XIP_CTRL.EN clear) every lookup misses and allocates nothing.
  */
 export interface CacheStats {
   hits: number;
@@ -17,6 +18,7 @@ export interface CacheGeometry {
 
 export class XipCache {
   readonly stats: CacheStats = { hits: 0, misses: 0 };
+  enabled = true;
   private readonly sets: number;
   private readonly ways: number;
   private readonly lineShift: number;
@@ -45,6 +47,10 @@ export class XipCache {
    * smaller); true on a hit. Misses fill the line.
    */
   lookup(offset: number): boolean {
+    if (!this.enabled) {
+      this.stats.misses++;
+      return false;
+    }
     const line = offset >>> this.lineShift;
     const ways = this.ways;
     const first = (this.setMask >= 0 ? line & this.setMask : line % this.sets) * ways;

@@ -19,6 +19,8 @@ export const PAGE_BYTES = 1 << PAGE_SHIFT;
 
 export interface CodePage {
   base: number;
+  /** log2 of the fetch line when fetches from this page are timed (Bus.fetchLineShift), else 0. */
+  fetchShift: number;
   entries: (ThumbEntry | undefined)[];
   ops: Uint32Array;
   dispatch: Uint8Array;
@@ -43,6 +45,7 @@ const undefined32: ThumbEntry = { ...undefined16, mnemonic: 'UNDEFINED (32-bit)'
 function emptyPage(base: number, slots: number): CodePage {
   return {
     base,
+    fetchShift: 0,
     entries: new Array<ThumbEntry | undefined>(slots).fill(undefined),
     ops: new Uint32Array(slots),
     dispatch: new Uint8Array(slots),
@@ -73,6 +76,7 @@ export class CodeCache {
     let page = this.pages.get(key);
     if (page === undefined) {
       page = emptyPage((key << PAGE_SHIFT) >>> 0, PAGE_BYTES / 2);
+      page.fetchShift = this.bus.fetchLineShift?.(page.base) ?? 0;
       this.pages.set(key, page);
       this.codeLow = Math.min(this.codeLow, page.base);
       this.codeHigh = Math.max(this.codeHigh, page.base + PAGE_BYTES);
@@ -157,6 +161,12 @@ export class CodeCache {
       page.entries[(a - page.base) >>> 1] = undefined;
       page.dispatch[(a - page.base) >>> 1] = NOT_DECODED;
     }
+  }
+
+  /** Asks the bus again which pages' fetches are timed (a flash interface was (re)programmed). */
+  refreshFetchTiming(): void {
+    for (const page of this.pages.values())
+      page.fetchShift = this.bus.fetchLineShift?.(page.base) ?? 0;
   }
 
   /**

@@ -78,6 +78,11 @@ export class CortexM implements Core {
   attention = false;
   /** The end of the `run` in progress (-Infinity outside one); limitRun lowers it. */
   private runUntil = -Infinity;
+  /**
+   * The fetch line (address >> CodePage.fetchShift) whose fetch was last timed, kept across run
+   * batches so that a batch that ends on a fetch's wait does not fetch the line twice.
+   */
+  fetchLine = -1;
   /** Thumb bit cleared by an interworking branch: the next instruction faults (INVSTATE). */
   thumbBitClear = false;
 
@@ -254,7 +259,12 @@ export class CortexM implements Core {
     if (e instanceof GuestFault) reason = e.reason;
     else if (e instanceof BusFault) reason = e.message;
     else throw e;
-    if (this.hardFaultPolicy === 'halt') return this.stop('HardFault', reason);
+    if (this.hardFaultPolicy === 'halt') {
+      this.stop('HardFault', reason);
+      if (e instanceof GuestFault && e.breakpoint !== undefined && this.halt?.kind === 'fault')
+        this.halt.breakpoint = e.breakpoint;
+      return;
+    }
     const priority = this.executionPriority();
     if (priority <= -1) return this.stop('lockup', `${reason} at priority ${priority}`);
     try {

@@ -43,6 +43,12 @@ export class ExceptionState {
   readonly active: Uint8Array;
   /** NVIC_ISER: 1 where external interrupt k (index IRQ0 + k) is enabled; system ones always 1. */
   readonly enabled: Uint8Array;
+  /**
+   * 1 while an external interrupt's input line is high (level-sensitive, as the RP2040's are):
+   * the interrupt pends again when its handler returns or software clears it while the line stays
+   * high (ARMv6-M B3.4.1). Outside the core, so a core reset keeps it.
+   */
+  readonly level: Uint8Array;
   /** Priority of each exception: fixed -3..-1 for Reset/NMI/HardFault, else the implemented bits. */
   readonly priority: Int16Array;
   readonly priorityBits: number;
@@ -54,6 +60,7 @@ export class ExceptionState {
     this.pending = new Uint8Array(this.count);
     this.active = new Uint8Array(this.count);
     this.enabled = new Uint8Array(this.count);
+    this.level = new Uint8Array(this.count);
     this.priority = new Int16Array(this.count);
     this.priorityBits = nvic.priorityBits;
     this.priorityMask = (0xff << (8 - nvic.priorityBits)) & 0xff;
@@ -169,7 +176,9 @@ export function exceptionReturn(cpu: CortexM, excReturn: number): void {
   const toThread = kind !== 1;
   const st = cpu.armv7m;
   if (st !== undefined && cpu.ipsr !== EXC.NMI) st.faultmask = 0;
-  cpu.exceptions.active[cpu.ipsr] = 0;
+  const returning = cpu.ipsr;
+  cpu.exceptions.active[returning] = 0;
+  if (cpu.exceptions.level[returning] === 1) cpu.pend(returning);
   // In Handler mode r13 is MSP and the inactive one is PSP.
   let msp = cpu.r[13]!;
   let psp = cpu.spInactive;

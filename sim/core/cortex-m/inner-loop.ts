@@ -42,6 +42,15 @@ export function runBatch(cpu: CortexM, limit: number): void {
     for (let batch = BATCH_INSTRUCTIONS; batch > 0; batch--) {
       if (cycles >= limit || cpu.attention) break;
       if ((pc - page.base) >>> 0 >= PAGE_BYTES) page = code.pageFor(pc >>> 0);
+      // A timed fetch of a new line (CodePage.fetchShift): its wait may take the core past the
+      // limit, and then the instruction runs in the next batch, after the others caught up.
+      if (page.fetchShift !== 0 && pc >>> page.fetchShift !== cpu.fetchLine) {
+        cpu.fetchLine = pc >>> page.fetchShift;
+        cpu.pc = pc >>> 0;
+        cpu.cycles = cycles;
+        cycles += bus.fetchLine!(pc >>> 0);
+        if (cycles >= limit || cpu.attention) break;
+      }
       const slot = (pc - page.base) >>> 1;
       let id = page.dispatch[slot]!;
       if (id === NOT_DECODED) id = code.decodeInto(page, slot, pc >>> 0);
@@ -277,6 +286,11 @@ export function runBatchGeneric(cpu: CortexM, limit: number): void {
     const pc = cpu.pc;
     let page = code.page;
     if ((pc - page.base) >>> 0 >= PAGE_BYTES) page = code.pageFor(pc);
+    if (page.fetchShift !== 0 && pc >>> page.fetchShift !== cpu.fetchLine) {
+      cpu.fetchLine = pc >>> page.fetchShift;
+      cpu.cycles += bus.fetchLine!(pc);
+      if (cpu.cycles >= limit || cpu.attention) return;
+    }
     const slot = (pc - page.base) >>> 1;
     if (page.dispatch[slot] === NOT_DECODED) code.decodeInto(page, slot, pc);
     const op = page.ops[slot]!;

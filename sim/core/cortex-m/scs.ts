@@ -263,6 +263,9 @@ export class SystemControlSpace {
       if (((value >>> k) & 1) === 0) continue;
       if (group === 1 && set) this.cpu.pend(first + k);
       else bits[first + k] = set ? 1 : 0;
+      // ICPR of a level-sensitive interrupt whose line is still high: pending again.
+      if (group === 1 && !set && this.cpu.exceptions.level[first + k] === 1)
+        this.cpu.pend(first + k);
     }
   }
 

@@ -3,7 +3,7 @@
  * device host, simulated time, and the hooks that reach outside one device (core reset, serial
  * output, flash bytes). Everything here is behaviour; the JSON-able part is each device's config.
  */
-import type { DeviceHost } from '../device.js';
+import { DeviceAccessError, type DeviceHost } from '../device.js';
 import type { DeviceTime } from '../time.js';
 
 export interface Rp2040DeviceEnv {
@@ -29,7 +29,7 @@ export interface Rp2040DeviceEnv {
 }
 
 /** Thrown (in strict mode) for an access to an unimplemented register; the machine makes it a bus fault. */
-export class UnimplementedRegisterError extends Error {
+export class UnimplementedRegisterError extends DeviceAccessError {
   constructor(
     readonly device: string,
     readonly offset: number,

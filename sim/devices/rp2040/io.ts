@@ -10,7 +10,7 @@
  * Each GPIO has 4 INTR bits (LEVEL_LOW, LEVEL_HIGH, EDGE_LOW, EDGE_HIGH), 8 GPIOs per register.
  */
 import type { MachineDevice } from '../device.js';
-import type { Rp2040DeviceEnv } from './env.js';
+import { sharedOf, type Rp2040DeviceEnv } from './env.js';
 import { RegisterFile, type RegisterSpec } from './registers.js';
 import { attachReset, RESET_BIT } from './resets.js';
 
@@ -90,15 +90,52 @@ function interruptRegisters(
   return specs;
 }
 
+/**
+ * The QSPI chip select as IO_QSPI drives it (§2.19.6.2, GPIO_QSPI_SS_CTRL.OUTOVER, bits 9:8:
+ * 0 the SSI's ss_n, 1 inverted, 2 driven low, 3 driven high). The boot ROM holds CSn low over a
+ * whole command this way (pico-bootrom `program_flash_generic.c` `flash_cs_force`). The SSI
+ * device subscribes to changes (registry.ts).
+ */
+export class QspiChipSelect {
+  outover = 0;
+  readonly listeners: (() => void)[] = [];
+
+  /** Whether the flash is selected (CSn low), given whether the SSI's ss_n selects it. */
+  selected(ssiSelects: boolean): boolean {
+    if (this.outover === 2) return true;
+    if (this.outover === 3) return false;
+    return this.outover === 1 ? !ssiSelects : ssiSelects;
+  }
+
+  set(outover: number): void {
+    if (outover === this.outover) return;
+    this.outover = outover;
+    for (const l of this.listeners) l();
+  }
+}
+
+export function qspiChipSelect(env: Rp2040DeviceEnv): QspiChipSelect {
+  return sharedOf(env, 'rp2040-qspi-chip-select', () => new QspiChipSelect());
+}
+
 export function makeIoBank(config: IoBankConfig, env: Rp2040DeviceEnv): MachineDevice {
   const bank = BANKS[config.bank];
   const words = Math.ceil((bank.pins.length * 4) / 32);
   const value = (name: string) => regs.value(name);
+  const specs = pinRegisters(bank.pins);
+  if (config.bank === 'IO_QSPI') {
+    const cs = qspiChipSelect(env);
+    const ssCtrl = specs.find((r) => r.name === 'GPIO_QSPI_SS_CTRL')!;
+    ssCtrl.written = (v) => cs.set((v >>> 8) & 3);
+  }
   const regs: RegisterFile = new RegisterFile(
     config.bank,
-    [...pinRegisters(bank.pins), ...interruptRegisters(bank.intr, words, bank.pins.length, value)],
+    [...specs, ...interruptRegisters(bank.intr, words, bank.pins.length, value)],
     env,
   );
-  attachReset(env, RESET_BIT[config.bank], () => regs.resetValues());
+  attachReset(env, RESET_BIT[config.bank], () => {
+    regs.resetValues();
+    if (config.bank === 'IO_QSPI') qspiChipSelect(env).set(0);
+  });
   return regs;
 }

@@ -90,6 +90,8 @@ export interface SsiOptions {
   chipSelect?: (ssiSelects: boolean) => boolean;
   /** Called once per unknown register offset (they read 0 and ignore writes). */
   report?: (message: string) => void;
+  /** After every register write (the XIP programming may have changed). */
+  onWrite?: () => void;
 }
 
 /** One exchange of a transfer: `bits` on `lanes`, or dummy clocks; at its end the RX side. */
@@ -136,6 +138,7 @@ export class Ssi implements MachineDevice {
   private ssiSelects = false;
   private flashSelected = false;
   private readonly reported = new Set<number>();
+  private writes = 0;
   /** Register writes refused because SSIENR=1 (§4.10.13: CTRLR0/1, BAUDR, SPI_CTRLR0 need SSI_EN=0). */
   readonly counts = { refusedWrites: 0, txOverflows: 0, rxOverflows: 0, rxUnderflows: 0 };
 
@@ -178,6 +181,7 @@ export class Ssi implements MachineDevice {
 
   write(offset: number, _size: 1 | 2 | 4, value: number, _coreId: number): void {
     this.writeRegister(offset & ~3, value >>> 0);
+    this.options.onWrite?.();
   }
 
   private readRegister(offset: number): number {
@@ -247,6 +251,7 @@ export class Ssi implements MachineDevice {
 
   private writeRegister(offset: number, value: number): void {
     this.advance();
+    this.writes++;
     switch (offset) {
       case SSI.CTRLR0:
         // ssi.h SSI_CTRLR0_BITS: 0x017fffff (DFS[3:0] stores but is unused, §4.10.6).
@@ -560,7 +565,9 @@ export class Ssi implements MachineDevice {
    */
   xipFill(address: number, bytes: number): XipFill | undefined {
     this.advance();
-    if (!this.enabled || this.sckdv === 0 || this.step !== undefined) return undefined;
+    if (this.step !== undefined) return undefined;
+    const timing = this.xipTiming(bytes);
+    if (timing === undefined) return undefined;
     const lanes = this.frfLanes;
     const instLanes = this.transType === TRANS_TYPE.C2A2 ? lanes : 1;
     const addrLanes = this.transType === TRANS_TYPE.C1A1 ? 1 : lanes;
@@ -585,14 +592,38 @@ export class Ssi implements MachineDevice {
         data[pos++] = Math.floor(word / 2 ** b) & 0xff;
     }
     this.setSsiSelect(false);
+    return { data, ...timing };
+  }
 
+  /**
+   * The clk_sys cycles of one XIP line fill of `bytes` bytes with the current programming (as
+   * `xipFill` counts them), without making the transfer; undefined while the SSI is disabled or
+   * its clock stopped. The cached flash's miss cost (sim/memory/flash-interface.ts) asks this
+   * again whenever `generation` changed.
+   */
+  xipFillCycles(bytes: number): number | undefined {
+    return this.xipTiming(bytes)?.cycles;
+  }
+
+  /** Counts register writes: a changed value means the XIP programming may have changed. */
+  get generation(): number {
+    return this.writes;
+  }
+
+  private xipTiming(bytes: number): Omit<XipFill, 'data'> | undefined {
+    if (!this.enabled || this.sckdv === 0) return undefined;
+    const lanes = this.frfLanes;
+    const instLanes = this.transType === TRANS_TYPE.C2A2 ? lanes : 1;
+    const addrLanes = this.transType === TRANS_TYPE.C1A1 ? 1 : lanes;
+    const frameBits = this.dfsBits;
+    const frames = Math.ceil((bytes * 8) / frameBits);
     const sclk = {
-      instruction: Math.ceil(instBits / instLanes),
-      address: Math.ceil(addrBits / addrLanes),
+      instruction: Math.ceil(this.instBits / instLanes),
+      address: Math.ceil(this.addrBits / addrLanes),
       wait: this.waitCycles,
       data: frames * Math.ceil(frameBits / lanes),
     };
     const total = sclk.instruction + sclk.address + sclk.wait + sclk.data;
-    return { data, cycles: total * this.sckdv + this.rxSampleDly, sclk };
+    return { cycles: total * this.sckdv + this.rxSampleDly, sclk };
   }
 }

@@ -72,7 +72,8 @@ export function svc(cpu: CortexM, _op: number): number {
 
 /** BKPT #imm8: 0xAB is a semihosting call (r0 = operation, r1 = parameter); others fault. */
 export function bkpt(cpu: CortexM, op: number): number {
-  if ((op & 0xff) !== 0xab) throw new GuestFault(`BKPT #${op & 0xff} with no debugger attached`);
+  if ((op & 0xff) !== 0xab)
+    throw new GuestFault(`BKPT #${op & 0xff} with no debugger attached`, op & 0xff);
   const outcome = semihostingCall({
     op: cpu.r[0]!,
     param: cpu.r[1]!,

@@ -77,6 +77,9 @@ describe('rp2040-* board device kinds', () => {
       clockHz: () => 125e6,
       memory: () => undefined,
       clintOf: () => undefined,
+      cacheOf: () => undefined,
+      attachFlashInterface: () => () => undefined,
+      strictMmio: false,
       shared: new Map(),
     };
   }
