@@ -18,7 +18,7 @@ LINK=(-nostdlib -nostartfiles -static -Wl,-T,"$SRC/link.ld" -Wl,--gc-sections -W
   -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments -Wl,--strip-debug)
 
 arm-none-eabi-gcc "${CFLAGS[@]}" "${LINK[@]}" -o "$OUT/rp2040-bootrom.elf" \
-  "$SRC/rt0.S" "$SRC/boot.c" "$SRC/flash.c" "$SRC/mem-bits.c" "$SRC/float.c" "$SRC/double.c" \
+  "$SRC/rt0.S" "$SRC/mem.S" "$SRC/boot.c" "$SRC/flash.c" "$SRC/mem-bits.c" "$SRC/float.c" "$SRC/double.c" \
   "$SRC/math.c" -lgcc
 arm-none-eabi-objcopy -O binary --gap-fill 0 "$OUT/rp2040-bootrom.elf" "$OUT/rp2040-bootrom.bin.tmp"
 used=$(stat -c %s "$OUT/rp2040-bootrom.bin.tmp")

@@ -314,7 +314,13 @@ export class Machine {
     const cache = this.map.cacheOf(name);
     if (cache === undefined) return () => undefined;
     // The interface runs on clk_sys, core 0's clock (RP2040: both cores and the SSI share it).
-    const iface = new FlashInterface(source, this.ticksPerCycle[0]!, 1 << cache.lineShift);
+    const iface = new FlashInterface(
+      source,
+      this.ticksPerCycle[0]!,
+      1 << cache.lineShift,
+      this.slotTicks,
+      this.board.interconnect.bankConflictCycles,
+    );
     cache.iface = iface;
     let active = false;
     return () => {

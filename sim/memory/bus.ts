@@ -14,12 +14,12 @@ export interface Bus {
   /** See fetch16. A bus without caches defers nothing. */
   deferFetches?(): void;
   /**
-   * Timed instruction fetch (a cached flash whose misses a flash interface times): log2 of the
-   * cache line for the code page at `pageBase`, or 0 when fetches there are not timed. The core
-   * then calls `fetchLine` with its cycles up to date whenever it runs into another line.
+   * Timed instruction fetch (a cached flash behind a timed XIP port, flash-interface.ts): log2 of
+   * the fetch width for the code page at `pageBase`, or 0 when fetches there are not timed. The
+   * core then calls `fetchLine` with its cycles up to date whenever it runs into another fetch.
    */
   fetchLineShift?(pageBase: number): number;
-  /** Wait cycles of fetching the line holding `addr` now (0 on a hit or an untimed fetch). */
+  /** Wait cycles of the fetch holding `addr` now (the port's and a miss's; 0 when untimed). */
   fetchLine?(addr: number): number;
   takeDeferredFetches?(): DeferredFetches | undefined;
   replayFetches?(fetches: DeferredFetches): void;

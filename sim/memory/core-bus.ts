@@ -18,6 +18,9 @@ import type { ExclusiveMonitor } from './exclusive-monitor.js';
 import type { MemoryMap, MemoryWindow } from './memory-map.js';
 import type { XipCache } from './xip-cache.js';
 
+/** log2 of an instruction fetch's width in bytes (timed fetches, `fetchLineShift`). */
+const FETCH_SHIFT = 2;
+
 interface Deferred extends DeferredFetches {
   lookups: { cache: XipCache; offset: number }[];
 }
@@ -234,25 +237,32 @@ export class CoreBus implements Bus {
   /** Cycles beyond a plain access at `atCycle`: a miss fills the line(s) from flash. */
   private cached(w: MemoryWindow, o: number, size: number, atCycle: number): number {
     const cache = w.cache!;
-    let wait = cache.model.lookup(o) ? Math.max(0, cache.hitCycles - 1) : this.miss(w, atCycle);
-    if (cache.model.spansLines(o, size))
-      wait += cache.model.lookup(o + size - 1) ? 0 : this.miss(w, atCycle + wait);
+    let wait = this.lookup(w, o, atCycle);
+    if (cache.model.spansLines(o, size)) wait += this.lookup(w, o + size - 1, atCycle + wait);
     return wait;
   }
 
-  /** Cycles of a line fill started at `atCycle`: the flash interface's, else the waitStates. */
-  private miss(w: MemoryWindow, atCycle: number): number {
-    const iface = w.cache!.iface;
+  /**
+   * One cache lookup at `atCycle` and its cycles beyond a plain access: through the shared XIP
+   * port once boot2 set it up (flash-interface.ts), else a hit's extra cycles or the memory's
+   * constant waitStates per miss.
+   */
+  private lookup(w: MemoryWindow, o: number, atCycle: number): number {
+    const cache = w.cache!;
+    const hit = cache.model.lookup(o);
+    const extra = hit ? Math.max(0, cache.hitCycles - 1) : 0;
+    const iface = cache.iface;
     if (iface !== undefined) {
-      const ticks = iface.fill(atCycle * this.ticksPerCycle);
-      if (ticks >= 0) return Math.ceil(ticks / this.ticksPerCycle);
+      const ticks = iface.access(atCycle * this.ticksPerCycle, !hit, this.coreId);
+      if (ticks >= 0) return extra + Math.ceil(ticks / this.ticksPerCycle);
     }
-    return w.waitStates;
+    return hit ? extra : w.waitStates;
   }
 
+  /** M0+ instruction fetches are 32 bits wide (Cortex-M0+ TRM §2.1: a 32-bit AHB-Lite fetch). */
   fetchLineShift(pageBase: number): number {
     const w = this.map.find(pageBase, this.coreId);
-    return w?.cache?.iface?.active === true ? w.cache.lineShift : 0;
+    return w?.cache?.iface?.active === true ? FETCH_SHIFT : 0;
   }
 
   fetchLine(addr: number): number {
@@ -261,10 +271,10 @@ export class CoreBus implements Bus {
     if (cache?.iface === undefined || !cache.iface.active) return 0;
     const offset = (addr >>> 0) - w.base;
     const o = w.toStorage === undefined ? offset : w.toStorage(offset);
-    if (cache.model.lookup(o)) return Math.max(0, cache.hitCycles - 1);
-    // A miss occupies the shared interface: the cores behind this one make theirs first.
-    this.ordering?.catchUp(this.coreId);
-    const ticks = cache.iface.fill(this.owner.cycles * this.ticksPerCycle);
+    const hit = cache.model.lookup(o);
+    // A miss holds the shared port for its fill: the cores behind this one make theirs first.
+    if (!hit) this.ordering?.catchUp(this.coreId);
+    const ticks = cache.iface.access(this.owner.cycles * this.ticksPerCycle, !hit, this.coreId);
     const wait = Math.ceil(ticks / this.ticksPerCycle);
     this.stats.stalledCycles += wait;
     return wait;

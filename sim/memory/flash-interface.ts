@@ -1,16 +1,27 @@
 /**
- * The serial interface behind a cached flash, shared by every core (RP2040 datasheet §2.6.3: the
- * XIP cache's misses are served by the one SSI, §4.10, one transfer at a time). Once the interface
- * is programmed for execute-in-place (boot2 on the RP2040), a line fill costs what that
- * programming takes (`FillSource.xipFillCycles`: instruction, address, dummy and data clocks at
- * the SSI's divider), and a miss that arrives while another fill is in progress waits for it to
- * finish first. Before that (the interface disabled, as in images without a boot2, which keep the
- * board's documented boot convention) the memory's constant `waitStates` apply, each miss on its own.
+ * The XIP side of a cached flash, shared by every core (RP2040 datasheet §2.6.3 and §2.1.1): the
+ * XIP block is one AHB-Lite slave of the bus fabric, behind which the cache and the one SSI
+ * (§4.10) serve every core's instruction fetches and data reads.
+ * - One transfer at a time: the port serves one access per cycle; two masters in the same cycle
+ *   cannot both be served and one waits (like an SRAM bank, the board's bankConflictCycles).
+ * - A miss holds the port for its line fill: AHB-Lite has no split transactions, so while the
+ *   SSI fetches the line (the slave inserting wait states) another core's access to the XIP
+ *   slave, hit or miss, waits until it ends (datasheet XIP_CTRL.STREAM_FIFO: "to avoid exposing
+ *   the DMA to bus stalls caused by other XIP traffic"). Fills never overlap.
+ * - A fill costs what the SSI's programming takes (`FillSource.xipFillCycles`: instruction,
+ *   address, dummy and data clocks at its divider), once boot2 set XIP up. Before that (the SSI
+ *   disabled, as in images without a boot2, which keep the board's documented boot convention)
+ *   `active` is false and the memory's constant `waitStates` apply, each miss on its own, with
+ *   untimed fetches, as before this model.
  *
- * Misses are served in the order the cores make them; the machine's lookahead scheduler places
- * data accesses in global time order, and an instruction fetch's miss catches the other cores up
- * before it is timed (sim/core/cortex-m/inner-loop.ts).
+ * Order: accesses arrive in the machine's scheduling order. Data accesses and misses are placed in
+ * global time order (they catch the other cores up first); cache hits of instruction fetches do
+ * not, so a core that ran a few cycles ahead may have been served before a fill that, in time,
+ * started earlier (the lookahead's lead is bounded by the next observable access, at most
+ * HORIZON_CYCLES).
  */
+/** Port cycles remembered (must exceed how far a core may run ahead of another, in cycles). */
+const SLOTS = 1024;
 
 /** What serves the fills: the RP2040 SSI (sim/devices/rp2040/ssi.ts). */
 export interface FillSource {
@@ -21,16 +32,28 @@ export interface FillSource {
 }
 
 export interface FlashInterfaceStats {
-  /** Fills timed by the interface's programming. */
+  /** Accesses through the port while timed (fetches of a word, data accesses). */
+  accesses: number;
+  /** Line fills timed by the SSI's programming. */
   fills: number;
-  /** Global ticks fills spent waiting for another fill to finish. */
-  queuedTicks: number;
+  /** Global ticks accesses waited for another core's fill or for a port cycle. */
+  waitedTicks: number;
 }
 
+/** Fills remembered for the "does an access fall inside a fill" check. */
+const FILLS_KEPT = 4;
+
 export class FlashInterface {
-  readonly stats: FlashInterfaceStats = { fills: 0, queuedTicks: 0 };
-  /** Global time at which the fill in progress ends. */
-  private busyUntil = 0;
+  readonly stats: FlashInterfaceStats = { accesses: 0, fills: 0, waitedTicks: 0 };
+  /** Per history entry, the port cycle last reserved there and the core holding it. */
+  private readonly slot = new Float64Array(SLOTS).fill(-1);
+  private readonly holder = new Int32Array(SLOTS).fill(-1);
+  /** Start and end ticks of the latest fills (a ring). */
+  private readonly fillStart = new Float64Array(FILLS_KEPT).fill(-1);
+  private readonly fillEnd = new Float64Array(FILLS_KEPT).fill(-1);
+  private nextFill = 0;
+  /** End of the latest fill: the next one starts no earlier. */
+  private lastFillEnd = 0;
   private seenGeneration = -1;
   private fillTicks: number | undefined;
 
@@ -39,7 +62,30 @@ export class FlashInterface {
     /** Global ticks per cycle of the source's clock. */
     private readonly ticksPerSourceCycle: number,
     private readonly lineBytes: number,
+    /** Length of one port cycle in global ticks, and the cycles a lost arbitration costs. */
+    private readonly slotTicks: number,
+    private readonly conflictCycles: number,
   ) {}
+
+  /**
+   * Reserves the port cycle of `atTicks` for core `coreId`; the ticks it waits for a free one. A
+   * core's own fetch and data access in one cycle are not a conflict: its one AHB-Lite master
+   * interface already orders them (the core model prices that).
+   */
+  private arbitrate(atTicks: number, coreId: number): number {
+    if (this.conflictCycles === 0) return 0;
+    let wanted = Math.floor(atTicks / this.slotTicks);
+    const first = wanted;
+    for (;;) {
+      const i = wanted % SLOTS;
+      if (this.slot[i] !== wanted || this.holder[i] === coreId) {
+        this.slot[i] = wanted;
+        this.holder[i] = coreId;
+        return (wanted - first) * this.slotTicks;
+      }
+      wanted += this.conflictCycles;
+    }
+  }
 
   /** Ticks of one fill now, or undefined: the memory's own waitStates apply. */
   private currentFillTicks(): number | undefined {
@@ -52,23 +98,37 @@ export class FlashInterface {
     return this.fillTicks;
   }
 
-  /** Whether misses are timed here (the interface is programmed for XIP). */
+  /** Whether the port is timed here (the interface is programmed for XIP). */
   get active(): boolean {
     return this.currentFillTicks() !== undefined;
   }
 
   /**
-   * A miss at global time `atTicks`: the fill starts when the interface is free and the caller
-   * waits until it ends. Returns the ticks from `atTicks` to the end of the fill, or -1 when the
-   * interface is not set up for XIP (use the memory's waitStates).
+   * One access by core `coreId` at global time `atTicks`, a hit or (`miss`) a line fill. Returns the ticks from
+   * `atTicks` until it is served, or -1 when the interface is not set up for XIP (then the caller
+   * uses the memory's waitStates).
    */
-  fill(atTicks: number): number {
-    const ticks = this.currentFillTicks();
-    if (ticks === undefined) return -1;
-    const start = Math.max(atTicks, this.busyUntil);
-    this.stats.fills++;
-    this.stats.queuedTicks += start - atTicks;
-    this.busyUntil = start + ticks;
-    return this.busyUntil - atTicks;
+  access(atTicks: number, miss: boolean, coreId: number): number {
+    const fill = this.currentFillTicks();
+    if (fill === undefined) return -1;
+    this.stats.accesses++;
+    let t = atTicks;
+    // Inside another core's fill: wait for its end.
+    for (let i = 0; i < FILLS_KEPT; i++)
+      if (this.fillStart[i]! <= t && t < this.fillEnd[i]!) t = this.fillEnd[i]!;
+    t += this.arbitrate(t, coreId);
+    if (miss) {
+      const start = Math.max(t, this.lastFillEnd);
+      const end = start + fill;
+      this.fillStart[this.nextFill] = start;
+      this.fillEnd[this.nextFill] = end;
+      this.nextFill = (this.nextFill + 1) % FILLS_KEPT;
+      this.lastFillEnd = end;
+      this.stats.fills++;
+      this.stats.waitedTicks += start - atTicks;
+      return end - atTicks;
+    }
+    this.stats.waitedTicks += t - atTicks;
+    return t - atTicks;
   }
 }

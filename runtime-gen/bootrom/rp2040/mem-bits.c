@@ -1,6 +1,6 @@
 /*
- * The ROM's memory and bit functions (datasheet §2.8.3.1.1 "Fast Bit Counting / Manipulation
- * Functions" and §2.8.3.1.2 "Fast Bulk Memory Fill / Copy Functions"). Built with
+ * The ROM's bit functions (datasheet §2.8.3.1.1 "Fast Bit Counting / Manipulation Functions");
+ * the bulk memory functions of §2.8.3.1.2 are in mem.S. Built with
  * -fno-tree-loop-distribute-patterns so that the loops stay loops instead of becoming calls.
  */
 #include "rom.h"
@@ -37,36 +37,4 @@ uint32_t ctz32(uint32_t v) {
   return v ? 31 - clz32(v & -v) : 32;
 }
 
-/* memset(ptr, c, n) -> ptr */
-uint8_t *rom_memset(uint8_t *ptr, uint8_t c, uint32_t n) {
-  uint8_t *p = ptr;
-  while (n--) *p++ = c;
-  return ptr;
-}
-
-/* memset4(ptr, c, n) -> ptr: ptr word-aligned, n a multiple of 4, c replicated to words. */
-uint32_t *rom_memset4(uint32_t *ptr, uint8_t c, uint32_t n) {
-  uint32_t w = c * 0x01010101u;
-  uint32_t *p = ptr;
-  for (; n >= 4; n -= 4) *p++ = w;
-  return ptr;
-}
-
-/* memcpy(dest, src, n) -> dest: any alignment; non-overlapping. Word copies when both pointers
- * share their alignment. */
-uint8_t *rom_memcpy(uint8_t *dest, const uint8_t *src, uint32_t n) {
-  uint8_t *d = dest;
-  if ((((uintptr_t)d ^ (uintptr_t)src) & 3) == 0) {
-    while (n && ((uintptr_t)d & 3)) *d++ = *src++, n--;
-    for (; n >= 4; n -= 4, d += 4, src += 4) *(uint32_t *)d = *(const uint32_t *)src;
-  }
-  while (n--) *d++ = *src++;
-  return dest;
-}
-
-/* memcpy44(dest, src, n) -> dest: both word-aligned, n a multiple of 4. */
-uint32_t *rom_memcpy44(uint32_t *dest, const uint32_t *src, uint32_t n) {
-  uint32_t *d = dest;
-  for (; n >= 4; n -= 4) *d++ = *src++;
-  return dest;
-}
+/* memset, memset4, memcpy and memcpy44 are in mem.S. */

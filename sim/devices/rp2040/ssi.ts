@@ -108,8 +108,10 @@ export interface XipFill {
   data: Uint8Array;
   /** clk_sys cycles from the start of the serial transfer to the last data bit sampled. */
   cycles: number;
-  /** SCLK periods of each phase (for reports and tests). */
+  /** SCLK periods of each phase (for reports and tests), summed over the transfers. */
   sclk: { instruction: number; address: number; wait: number; data: number };
+  /** Serial transfers the fill takes (CTRLR1.NDF + 1 frames each). */
+  transfers: number;
 }
 
 export class Ssi implements MachineDevice {
@@ -553,12 +555,14 @@ export class Ssi implements MachineDevice {
    *   this is how continuous read mode skips the instruction);
    * - address: ADDR_L x 4 bits, on one lane for 1C1A, else on the frame format's lanes;
    * - WAIT_CYCLES dummy clocks;
-   * - data: ceil(bytes*8 / (DFS_32+1)) frames of DFS_32+1 bits on the frame format's lanes, in one
-   *   chip select (*unverified*: that the XIP master reads a whole line in one transfer);
+   * - data: ceil(bytes*8 / (DFS_32+1)) frames of DFS_32+1 bits on the frame format's lanes,
+   *   CTRLR1.NDF + 1 of them per transfer (each transfer its own chip select with its own
+   *   instruction, address and dummy phases; boot2_w25q080's NDF = 0 gives two transfers of one
+   *   32-bit frame for an 8-byte line);
    * - then RX_SAMPLE_DLY clk_sys cycles: the last bit is sampled that much later (ssi.h describes
    *   RSD "in SCLK cycles", the DW_apb_ssi counts ssi_clk = clk_sys cycles, which is the reading
    *   boot2_w25q080.S's comment on it makes; taken as clk_sys cycles).
-   * Cycles = SCLK periods x SCKDV + RX_SAMPLE_DLY. No other fixed overhead is documented (CSn setup,
+   * Cycles = SCLK periods x SCKDV + RX_SAMPLE_DLY per transfer. No other fixed overhead is documented (CSn setup,
    * the AHB handshake of the XIP block: not counted). Returns undefined when the SSI cannot serve
    * XIP now (disabled, no clock, or a register-driven transfer still running): on the chip such a
    * bus access stalls or returns garbage.
@@ -574,24 +578,26 @@ export class Ssi implements MachineDevice {
     const xipCmd = this.spiCtrlr0 >>> 24;
     const instBits = this.instBits;
     const addrBits = this.addrBits;
-    const flashAddr = address & 0xffffff;
-    const addrValue = instBits === 0 ? flashAddr * 256 + xipCmd : flashAddr;
-    const addrOut = addrBits >= 32 ? addrValue : addrValue % 2 ** addrBits;
     const frameBits = this.dfsBits;
     const frames = Math.ceil((bytes * 8) / frameBits);
+    const perTransfer = this.ctrlr1 + 1;
     const data = new Uint8Array(bytes);
-
-    this.setSsiSelect(true);
-    this.shift(xipCmd, instBits, instLanes);
-    this.shift(addrOut, addrBits, addrLanes);
-    this.dummy(this.waitCycles, lanes);
     let pos = 0;
-    for (let f = 0; f < frames; f++) {
-      const word = this.shift(0, frameBits, lanes);
-      for (let b = frameBits - 8; b >= 0 && pos < bytes; b -= 8)
-        data[pos++] = Math.floor(word / 2 ** b) & 0xff;
+    for (let first = 0; first < frames; first += perTransfer) {
+      const flashAddr = (address + pos) & 0xffffff;
+      const addrValue = instBits === 0 ? flashAddr * 256 + xipCmd : flashAddr;
+      const addrOut = addrBits >= 32 ? addrValue : addrValue % 2 ** addrBits;
+      this.setSsiSelect(true);
+      this.shift(xipCmd, instBits, instLanes);
+      this.shift(addrOut, addrBits, addrLanes);
+      this.dummy(this.waitCycles, lanes);
+      for (let f = first; f < Math.min(frames, first + perTransfer); f++) {
+        const word = this.shift(0, frameBits, lanes);
+        for (let b = frameBits - 8; b >= 0 && pos < bytes; b -= 8)
+          data[pos++] = Math.floor(word / 2 ** b) & 0xff;
+      }
+      this.setSsiSelect(false);
     }
-    this.setSsiSelect(false);
     return { data, ...timing };
   }
 
@@ -617,13 +623,17 @@ export class Ssi implements MachineDevice {
     const addrLanes = this.transType === TRANS_TYPE.C1A1 ? 1 : lanes;
     const frameBits = this.dfsBits;
     const frames = Math.ceil((bytes * 8) / frameBits);
+    // Each transfer reads CTRLR1.NDF + 1 frames (§4.10.13: "number of data frames"); a line that
+    // needs more frames takes more transfers, each with its own instruction, address and dummy
+    // phases (boot2_w25q080 leaves NDF = 0: one 32-bit frame per transfer, two per 8-byte line).
+    const transfers = Math.ceil(frames / (this.ctrlr1 + 1));
     const sclk = {
-      instruction: Math.ceil(this.instBits / instLanes),
-      address: Math.ceil(this.addrBits / addrLanes),
-      wait: this.waitCycles,
+      instruction: transfers * Math.ceil(this.instBits / instLanes),
+      address: transfers * Math.ceil(this.addrBits / addrLanes),
+      wait: transfers * this.waitCycles,
       data: frames * Math.ceil(frameBits / lanes),
     };
     const total = sclk.instruction + sclk.address + sclk.wait + sclk.data;
-    return { cycles: total * this.sckdv + this.rxSampleDly, sclk };
+    return { cycles: total * this.sckdv + transfers * this.rxSampleDly, sclk, transfers };
   }
 }

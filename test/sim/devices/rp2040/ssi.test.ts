@@ -221,7 +221,7 @@ describe('Ssi driven as the boot ROM reads boot2 (BOOT-NEEDS.md §0 step 6)', ()
 });
 
 describe('Ssi driven as boot2_w25q080 (BOOT-NEEDS.md §1)', () => {
-  it('finds QE set, enters continuous read mode, and serves XIP fills at 57 cycles a line', () => {
+  it('finds QE set, enters continuous read mode, and serves XIP fills at 82 cycles a line (two one-frame transfers)', () => {
     const s = rig();
     const { r, flash, ssi } = s;
     expect(boot2(s).sr2).toBe(0x02);
@@ -233,9 +233,12 @@ describe('Ssi driven as boot2_w25q080 (BOOT-NEEDS.md §1)', () => {
     const fill = ssi.xipFill(0x100, 8)!;
     expect([...fill.data]).toEqual([...flash.bytes.slice(0x100, 0x108)]);
     // 32 address+mode bits / 4 lanes = 8, WAIT_CYCLES 4, 64 data bits / 4 lanes = 16 SCLK;
-    // 28 SCLK x SCKDV 2 + RX_SAMPLE_DLY 1 = 57 clk_sys cycles.
-    expect(fill.sclk).toEqual({ instruction: 0, address: 8, wait: 4, data: 16 });
-    expect(fill.cycles).toBe(57);
+    // CTRLR1.NDF = 0: one 32-bit frame per transfer, so two transfers of 8 address+mode, 4 wait
+    // and 8 data SCLK: 40 SCLK x SCKDV 2 + 2 x RX_SAMPLE_DLY 1 = 82 clk_sys cycles.
+    expect(fill.sclk).toEqual({ instruction: 0, address: 16, wait: 8, data: 16 });
+    expect(fill.transfers).toBe(2);
+    expect(fill.cycles).toBe(82);
+    expect(s.ssi.xipFillCycles(8)).toBe(82);
     const again = ssi.xipFill(0x1f_fff8, 8)!;
     expect([...again.data]).toEqual([...flash.bytes.slice(0x1f_fff8, 0x20_0000)]);
     expect(flash.inContinuousRead).toBe(true);
@@ -283,18 +286,21 @@ describe('Ssi driven as boot2_w25q080 (BOOT-NEEDS.md §1)', () => {
     s.w(SSI.SSIENR, 1);
     const fill = s.ssi.xipFill(0x100, 8)!;
     expect([...fill.data]).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
-    expect(s.flash.counts.ignored).toBe(1);
+    // One ignored command per transfer (the flash waits for an instruction it never gets).
+    expect(s.flash.counts.ignored).toBe(2);
   });
 
-  it('the ROM ENTER_XIP style 03h read (1C1A, INST_L=8, ADDR_L=6) costs 8+24+64 SCLK', () => {
+  it('the ROM ENTER_XIP style 03h read (1C1A, INST_L=8, ADDR_L=6, NDF=1) costs 8+24+64 SCLK', () => {
     const s = rig();
     s.enable((31 << 16) | (3 << 8), 6);
     s.w(SSI.SSIENR, 0);
+    s.w(SSI.CTRLR1, 1); // two frames per transfer: the whole line in one
     s.w(SSI.SPI_CTRLR0, (0x03 << 24) | (2 << 8) | (6 << 2));
     s.w(SSI.SSIENR, 1);
     const fill = s.ssi.xipFill(0x2345, 8)!;
     expect([...fill.data]).toEqual([...s.flash.bytes.slice(0x2345, 0x234d)]);
     expect(fill.sclk).toEqual({ instruction: 8, address: 24, wait: 0, data: 64 });
+    expect(fill.transfers).toBe(1);
     expect(fill.cycles).toBe(96 * 6);
   });
 });
@@ -338,9 +344,11 @@ describe('rp2040-ssi device kind', () => {
     flash: { memory: 'XIP', jedecId: [0xef, 0x40, 0x15] },
   };
   const rp2040 = builtinBoard('rp2040');
+  // The board without its own SSI, so that the test's is the only one at 0x1800_0000.
+  const others = rp2040.devices.filter((d) => d.kind !== 'rp2040-ssi');
 
   it('is built by the machine from board data, over the board memory it names', () => {
-    const board = parseBoard({ ...rp2040, devices: [...rp2040.devices, device] }, 'ssi.json');
+    const board = parseBoard({ ...rp2040, devices: [...others, device] }, 'ssi.json');
     const m = new Machine(board);
     const ssi = m.map.windows.find((w) => w.base === 0x1800_0000)?.device;
     expect(ssi).toBeInstanceOf(Ssi);
@@ -349,7 +357,7 @@ describe('rp2040-ssi device kind', () => {
 
   it('names a memory of the board, and the schema rejects a bad flash config', () => {
     const bad = { ...device, flash: { memory: 'QSPI' } };
-    expect(() => parseBoard({ ...rp2040, devices: [...rp2040.devices, bad] }, 'ssi.json')).toThrow(
+    expect(() => parseBoard({ ...rp2040, devices: [...others, bad] }, 'ssi.json')).toThrow(
       /devices\.\d+\.flash\.memory: no memory "QSPI" holds the flash array/,
     );
     expect(
