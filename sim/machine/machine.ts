@@ -128,6 +128,8 @@ export class Machine {
   private readonly lookahead: Lookahead | undefined;
   private readonly quantumTicks: number;
   private runningCore = 0;
+  /** Times each core started: at boot, and from the ROM again after each PSM release. */
+  readonly starts: number[];
   /** Unimplemented registers the firmware touched, in order. */
   readonly unimplemented: UnimplementedAccess[] = [];
   /** Cores stopped at a BKPT (with `breakpointsStopCore`), in order. */
@@ -212,6 +214,7 @@ export class Machine {
     this.live = new Uint8Array(board.cores.length);
     this.state = board.cores.map(() => 'held');
     this.sleepCycles = board.cores.map(() => 0);
+    this.starts = board.cores.map(() => 0);
   }
 
   /** Copies the ELF's loadable bytes into the board's memories; a misfit is a diagnostic. */
@@ -298,6 +301,7 @@ export class Machine {
       core.cycles = atCycle;
       this.state[id] = 'running';
       this.live[id] = core.halt === undefined ? 1 : 0;
+      this.starts[id]!++;
       this.timeline.add(this.nowTicks, id, 'start', `0x${this.romBase().toString(16)}`);
       return;
     }
@@ -343,6 +347,7 @@ export class Machine {
     this.untimed(id, () => this.cores[id]!.reset(boot));
     this.state[id] = 'running';
     this.live[id] = this.cores[id]!.halt === undefined ? 1 : 0;
+    this.starts[id]!++;
     this.timeline.add(0, id, 'start', `0x${boot.toString(16)}`);
   }
 

@@ -33,7 +33,10 @@ function run(
   const stamps: number[] = [];
   const raise = () => {
     stamps.push(m.events.time.nowNs());
+    // A pulse: the NVIC latches the interrupt pending on the rising edge; a line left high would
+    // pend it again after every handler (level-sensitive, ARMv6-M B3.4.1).
     m.deviceHost.setIrq!(0, 0, true);
+    m.deviceHost.setIrq!(0, 0, false);
   };
   const board = builtinBoard('rp2040');
   const m: Machine = new Machine(options.spinner ? board : withCores(board, 1), {
