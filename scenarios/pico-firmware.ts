@@ -21,8 +21,8 @@ export interface PicoRunOptions {
 }
 
 export interface PicoRun {
+  /** The UART text up to the stop. */
   uart: string;
-  /** Bytes with the simulated ns at which each left the wire. */
   machine: Machine;
   /** Simulated ns at the stop. */
   elapsedNs: number;

@@ -14,6 +14,14 @@
     .thumb
 
     .section .text.rom_memcpy, "ax"
+    .global rom_memcpy44
+    .type rom_memcpy44, %function
+    .thumb_func
+rom_memcpy44:                   /* word-aligned, a multiple of 4: memcpy's word loops */
+    mov ip, r0
+    b .Lcpy_words16
+    .size rom_memcpy44, . - rom_memcpy44
+
     .global rom_memcpy
     .type rom_memcpy, %function
     .thumb_func
@@ -97,29 +105,6 @@ rom_memcpy:
     bx lr
     .size rom_memcpy, . - rom_memcpy
 
-    .section .text.rom_memcpy44, "ax"
-    .global rom_memcpy44
-    .type rom_memcpy44, %function
-    .thumb_func
-rom_memcpy44:
-    mov ip, r0
-    push {r4, r5, r6}
-    subs r2, #16
-    blo 2f
-1:  ldmia r1!, {r3, r4, r5, r6}
-    stmia r0!, {r3, r4, r5, r6}
-    subs r2, #16
-    bhs 1b
-2:  pop {r4, r5, r6}
-    adds r2, #12
-    bcc 4f
-3:  ldmia r1!, {r3}
-    stmia r0!, {r3}
-    subs r2, #4
-    bhs 3b
-4:  mov r0, ip
-    bx lr
-    .size rom_memcpy44, . - rom_memcpy44
 
     .section .text.rom_memset, "ax"
     .global rom_memset
