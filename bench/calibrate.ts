@@ -282,6 +282,7 @@ export function sampleRunOf(r: CaseResult): SampleRun {
     scheduler: r.scheduler,
     memory: memoryKey(mem),
     weightCacheBytes: mem.kind === 'xip' ? mem.cacheBytes : 0,
+    sharedFlash: mem.kind === 'xip' && mem.sharedInterface,
     coreTypes: board.cores.map((c) => c.type),
     latencyCycles: r.latencyCycles,
     items: r.items.map((it): SampleItem => [

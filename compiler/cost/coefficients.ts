@@ -64,9 +64,16 @@ export interface CoreCoefficients {
   /**
    * ... plus refetchContention x (cores - 1) times the miss cycles of weights it fetches again
    * (weights larger than the flash cache, once per pixel): with the other cores streaming too, the
-   * cache holds even less and the misses queue for the one flash interface.
+   * cache holds even less and the misses queue for the one flash interface ...
    */
   refetchContention: number;
+  /**
+   * ... plus flashContention x (cores - 1) times its fills' queueing (model.ts queuedFillCycles):
+   * one flash interface serves every core's fills one at a time (RP2040 datasheet §2.6.3: the XIP
+   * block is one AHB-Lite slave, a fill holds it), so a fill that meets another core's waits for
+   * it. 0 where each core's misses are its own (calibration samples without `sharedFlash`).
+   */
+  flashContention: number;
 }
 
 export type CostCoefficients = Record<BoardCoreType, CoreCoefficients>;
@@ -103,6 +110,7 @@ export function zeroCoefficients(): CoreCoefficients {
     cyclesPerDep: 0,
     contention: 0,
     refetchContention: 0,
+    flashContention: 0,
   };
 }
 

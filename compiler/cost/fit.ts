@@ -16,8 +16,10 @@
  *   RUN_WEIGHT times an average item, because a model's end-to-end latency is what the estimate
  *   must get right.
  * Multicore runs then give the contention alone (their items are slowed down by the other cores'
- * memory traffic, their gaps hold waits): per other core, a factor on the item's cycles and one on
- * the miss cycles of weights it fetches again, by non-negative least squares given the rest.
+ * memory traffic, their gaps hold waits): per other core, a factor on the item's cycles, one on
+ * the miss cycles of weights it fetches again and, where one flash interface serves every core,
+ * one on its fills' queueing (model.ts queuedFillCycles), by non-negative least squares given the
+ * rest.
  * Same samples, same bits: the sums run in sample order and the output is rounded to 4 digits.
  */
 import type { BoardCoreType } from '../../platforms/boards/schema.js';
@@ -36,6 +38,7 @@ import {
   type KernelTerm,
   type Term,
 } from './features.js';
+import { queuedFillCycles } from './model.js';
 import { nnls } from './nnls.js';
 
 /**
@@ -70,6 +73,8 @@ export interface SampleRun {
   memory: string;
   /** The flash cache in front of the weights (0: none). */
   weightCacheBytes: number;
+  /** One flash interface serves every core's fills (memory.ts `sharedInterface`). */
+  sharedFlash: boolean;
   coreTypes: BoardCoreType[];
   latencyCycles: number;
   items: SampleItem[];
@@ -154,7 +159,7 @@ function rowsOf(runs: readonly SampleRun[], type: BoardCoreType) {
   const gaps: Row[] = [];
   const wholeRuns: { rows: Row[]; latency: number }[] = [];
   /** Items of multicore runs, with the board's core count (for the contention). */
-  const shared: { row: Row; cores: number }[] = [];
+  const shared: { row: Row; cores: number; sharedFlash: boolean }[] = [];
   const zero = (): Record<Term, number> => ({
     work: 0,
     borderWork: 0,
@@ -180,7 +185,7 @@ function rowsOf(runs: readonly SampleRun[], type: BoardCoreType) {
         cycles: it.endCycles - it.startCycles,
       };
       if (!single) {
-        shared.push({ row, cores: run.coreTypes.length });
+        shared.push({ row, cores: run.coreTypes.length, sharedFlash: run.sharedFlash });
         return;
       }
       items.push(row);
@@ -261,25 +266,33 @@ export function fitCore(runs: readonly SampleRun[], type: BoardCoreType, runWeig
   const x = nnls(a, b).map(round4);
   const predict = (r: Row) => vectorOf(r, cols).reduce((s, v, j) => s + v * x[j]!, 0);
   // Contention: measured - alone = (cores - 1) x (contention x alone + refetchContention x the
-  // miss cycles of its weights fetched again), over the items of multicore runs (their executor
-  // gaps hold waits, so they do not count).
+  // miss cycles of its weights fetched again + flashContention x its fills' queueing), over the items of multicore runs (their executor gaps hold waits, so they do not
+  // count).
   const missCol = cols.findIndex((c) => c.kernel === 'weights');
+  // The fills' column only where one flash interface serves every core: elsewhere each core's
+  // misses are its own, and the column would stand in for other effects it does not model.
+  const flashCol = shared.some((s) => s.sharedFlash);
   const ca: number[][] = [];
   const cb: number[] = [];
   for (const { row, cores } of shared) {
     const alone = predict(row);
-    const weighty = row.kernel !== 'gap' && readsWeights(row.kernel);
-    const miss = missCol < 0 || !weighty ? 0 : row.terms.weightRefetchBytes * x[missCol]!;
+    const weighty = missCol >= 0 && row.kernel !== 'gap' && readsWeights(row.kernel);
+    const refetch = weighty ? row.terms.weightRefetchBytes * x[missCol]! : 0;
+    const fills = queuedFillCycles(weighty ? row.terms.weightBytes * x[missCol]! : 0, alone);
     const w = 1 / Math.sqrt(Math.max(1, row.cycles));
-    ca.push([alone * (cores - 1) * w, miss * (cores - 1) * w]);
+    const others = (cores - 1) * w;
+    ca.push([alone * others, refetch * others, ...(flashCol ? [fills * others] : [])]);
     cb.push((row.cycles - alone) * w);
   }
-  const [contention, refetchContention] = (shared.length > 0 ? nnls(ca, cb) : [0, 0]).map(round4);
+  const [contention = 0, refetchContention = 0, flashContention = 0] = (
+    shared.length > 0 ? nnls(ca, cb) : []
+  ).map(round4);
   const c: CoreCoefficients = {
     ...zeroCoefficients(),
     weightCacheBytes: cache,
-    contention: contention!,
-    refetchContention: refetchContention!,
+    contention,
+    refetchContention,
+    flashContention,
   };
   cols.forEach((col, j) => {
     if (col.kernel === 'gap') {

@@ -13,7 +13,11 @@ import { DEFAULT_COEFFICIENTS, type CostCoefficients } from './coefficients.js';
 export type WeightMemory =
   | { kind: 'sram' }
   | { kind: 'flash'; waitStates: number }
-  | { kind: 'xip'; waitStates: number; cacheBytes: number };
+  /**
+   * Behind a cache; `sharedInterface`: one flash interface with timed fills serves every core (a
+   * board device such as the RP2040 SSI drives it), so the cores' fills queue.
+   */
+  | { kind: 'xip'; waitStates: number; cacheBytes: number; sharedInterface: boolean };
 
 export function weightMemory(board: Board): WeightMemory {
   const flashes = sharedMemories(
@@ -23,7 +27,12 @@ export function weightMemory(board: Board): WeightMemory {
   if (flashes.length === 0) return { kind: 'sram' };
   const f = flashes.reduce((a, b) => (b.size > a.size ? b : a));
   const waitStates = f.waitStates ?? 0;
-  if (f.cache !== undefined) return { kind: 'xip', waitStates, cacheBytes: f.cache.sizeBytes };
+  if (f.cache !== undefined) {
+    const sharedInterface = (board.devices ?? []).some(
+      (d) => d.kind === 'rp2040-ssi' && d.flash.memory === f.name,
+    );
+    return { kind: 'xip', waitStates, cacheBytes: f.cache.sizeBytes, sharedInterface };
+  }
   return waitStates === 0 ? { kind: 'sram' } : { kind: 'flash', waitStates };
 }
 

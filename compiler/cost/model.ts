@@ -46,7 +46,20 @@ export function coreCycles(item: CostInputs, c: CoreCoefficients, cores = 1): nu
   const others = Math.max(0, cores - 1);
   const alone = aloneCycles(item, t, c);
   const refetch = readsWeights(item.kernel) ? c.cyclesPerWeightByte * t.weightRefetchBytes : 0;
-  return alone * (1 + c.contention * others) + refetch * c.refetchContention * others;
+  const queued = queuedFillCycles(missCycles(item, t, c), alone);
+  return (
+    alone * (1 + c.contention * others) +
+    (refetch * c.refetchContention + queued * c.flashContention) * others
+  );
+}
+
+/**
+ * What an item's fills meet at one flash interface shared with another core doing alike: each
+ * fill finds the port busy with a chance of the other core's share of time filling, taken as the
+ * item's own (`fills / alone`), so the wait grows as fills x that share. flashContention scales it.
+ */
+export function queuedFillCycles(fills: number, alone: number): number {
+  return alone > 0 ? fills * Math.min(1, fills / alone) : 0;
 }
 
 /** Cycles of the item's flash-cache misses (0 without a cache or weights). */

@@ -73,11 +73,17 @@ function checkMemories(b: WellFormedBoard, issue: Issue): void {
     if (m.size % m.banks !== 0) issue([...at, 'banks'], 'size must divide by banks');
   });
   for (const { i, v: m } of b.memories) {
-    if (m.aliasOf === undefined) continue;
+    if (m.aliasOf === undefined) {
+      if (m.cachePolicy !== undefined)
+        issue(['memories', i, 'cachePolicy'], 'only an alias (aliasOf) of a cached memory has one');
+      continue;
+    }
     const target = b.memories.find((o) => o.v.name === m.aliasOf && o.v !== m)?.v;
     if (target === undefined) issue(['memories', i, 'aliasOf'], `no memory "${m.aliasOf}"`);
     else if (m.size > target.size)
       issue(['memories', i, 'size'], `an alias of ${target.name} cannot be larger than it`);
+    else if (m.cachePolicy !== undefined && target.cache === undefined)
+      issue(['memories', i, 'cachePolicy'], `${target.name} has no cache`);
   }
 }
 
@@ -95,6 +101,12 @@ function checkDevices(b: WellFormedBoard, issue: Issue): void {
       !b.memories.some((m) => m.v.name === d.cache && m.v.cache !== undefined)
     )
       issue([...at, 'cache'], `no cached memory "${d.cache}" for XIP_CTRL to control`);
+    if (d.kind === 'rp2040-xip-sram') {
+      const m = b.memories.find((x) => x.v.name === d.cache && x.v.cache !== undefined)?.v;
+      if (m === undefined) issue([...at, 'cache'], `no cached memory "${d.cache}"`);
+      else if (d.size > m.cache!.sizeBytes)
+        issue([...at, 'size'], `larger than the ${m.cache!.sizeBytes}-byte cache of ${m.name}`);
+    }
   });
 }
 

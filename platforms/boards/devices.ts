@@ -36,6 +36,7 @@ const placed = {
  *   contents are the flash array (the XIP window's flash); its XIP programming (by boot2) sets
  *   what a cache miss of that memory costs (sim/memory/flash-interface.ts);
  * - `rp2040-xip-ctrl`: XIP_CTRL (RP2040 datasheet §2.6.3.5), controlling the cache of memory `cache`;
+ * - `rp2040-xip-sram`: that cache's data RAM as SRAM while the cache is disabled (§2.6.3.1);
  * - `rp2040-*`: the RP2040's clock, reset and system peripherals (sim/devices/rp2040/), one kind
  *   per block so that each block's own fields are checked here: `rp2040-resets`, `rp2040-psm`,
  *   `rp2040-clocks` (`gpinHz`: the GPIN0/1 inputs), `rp2040-xosc` (`crystalHz`), `rp2040-rosc`
@@ -70,6 +71,12 @@ export const BoardDevice = z.discriminatedUnion('kind', [
     kind: z.literal('rp2040-xip-ctrl'),
     ...placed,
     /** The cached flash memory whose XIP cache the block controls. */
+    cache: z.string().min(1),
+  }),
+  z.strictObject({
+    kind: z.literal('rp2040-xip-sram'),
+    ...placed,
+    /** The cached flash memory whose cache's data RAM this is. */
     cache: z.string().min(1),
   }),
   z.strictObject({ kind: z.literal('rp2040-resets'), ...placed }),

@@ -46,6 +46,24 @@ export const RP2040: z.input<typeof Board> = {
       waitStates: 50,
       cache: { sizeBytes: 16 * 1024, ways: 2, lineBytes: 8, hitCycles: 1 },
     },
+    // §2.6.3.1: the XIP mirrors, each with its own use of the cache.
+    ...(
+      [
+        ['XIP_NOALLOC', 0x1100_0000, 'no-allocate'],
+        ['XIP_NOCACHE', 0x1200_0000, 'no-lookup'],
+        ['XIP_NOCACHE_NOALLOC', 0x1300_0000, 'uncached'],
+      ] as const
+    ).map(([name, base, cachePolicy]) => ({
+      name,
+      base,
+      size: 2 * 1024 * 1024,
+      kind: 'flash' as const,
+      banks: 1,
+      striping: 'none' as const,
+      waitStates: 50,
+      aliasOf: 'XIP',
+      cachePolicy,
+    })),
     // §2.6.2: SRAM0-3, 4 x 64 KB, word-striped at 0x2000_0000 (address bits [3:2] pick the bank).
     { name: 'SRAM', base: 0x2000_0000, size: 256 * 1024, kind: 'sram', banks: 4, striping: 'word' },
     // §2.6.2: SRAM4 and SRAM5, 4 KB each, not striped.
@@ -95,6 +113,15 @@ export const RP2040: z.input<typeof Board> = {
       size: 0x4000,
       cache: 'XIP',
       source: 'RP2040 datasheet §2.6.3.5',
+    },
+    // §2.6.3.1: the cache's 16 KB data RAM at XIP_SRAM_BASE, usable while the cache is disabled.
+    {
+      kind: 'rp2040-xip-sram',
+      name: 'XIP_SRAM',
+      base: 0x1500_0000,
+      size: 0x4000,
+      cache: 'XIP',
+      source: 'RP2040 datasheet §2.6.3.1',
     },
     {
       kind: 'rp2040-ssi',

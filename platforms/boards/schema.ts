@@ -70,6 +70,13 @@ export const BoardMemory = z.strictObject({
   /** This memory is another view (alias) of the named memory, not extra storage. */
   aliasOf: z.string().min(1).optional(),
   cache: MemoryCache.optional(),
+  /**
+   * How an alias of a cached memory uses its cache (RP2040 datasheet §2.6.3.1, the XIP mirrors):
+   * 'cached' looks up and allocates on a miss (the default), 'no-allocate' looks up but leaves the
+   * cache alone on a miss, 'no-lookup' never hits but allocates what it reads, 'uncached' bypasses
+   * the cache. An access that does not hit goes to the flash as a miss would.
+   */
+  cachePolicy: z.enum(['cached', 'no-allocate', 'no-lookup', 'uncached']).optional(),
 });
 export type BoardMemory = z.infer<typeof BoardMemory>;
 

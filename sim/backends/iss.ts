@@ -45,7 +45,7 @@ export function runImage(board: Board, image: LoadableImage, options: IssRunOpti
       );
   }
   if (image.start.kind === 'fifo-launch') machine.boot(image.start.boot);
-  else image.start.boots.forEach((boot, id) => machine.start(id, boot));
+  else machine.bootEach(image.start.boots);
 
   const limit = options.maxCycles ?? Number.MAX_SAFE_INTEGER / 8;
   const slice = options.progressCycles ?? 2_000_000;

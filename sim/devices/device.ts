@@ -6,6 +6,11 @@ export interface MachineDevice {
   readonly name: string;
   read(offset: number, size: 1 | 2 | 4, coreId: number): number;
   write(offset: number, size: 1 | 2 | 4, value: number, coreId: number): void;
+  /**
+   * Sets the device up as the chip's boot code would have left it, when the machine boots an image
+   * by the boot convention (no boot ROM runs: `Machine.boot`). Most devices need nothing.
+   */
+  conventionBoot?(): void;
 }
 
 /** What a device may ask of the machine: wake cores (SEV-like events) and record timeline events. */

@@ -31,6 +31,7 @@ import { makeVregChipReset } from './rp2040/vreg-chip-reset.js';
 import { makeWatchdog } from './rp2040/watchdog.js';
 import { makeXosc } from './rp2040/xosc.js';
 import { Ssi } from './rp2040/ssi.js';
+import { XipSram } from './rp2040/xip-sram.js';
 import { Sio } from './sio.js';
 
 /** What a device may need from the machine it is built into. */
@@ -115,6 +116,11 @@ registerDevice('rp2040-ssi', (d, c) => {
   cs.listeners.push(() => ssi.chipSelectChanged());
   const programmed = c.attachFlashInterface(d.flash.memory, ssi);
   return ssi;
+});
+registerDevice('rp2040-xip-sram', (d, c) => {
+  const cache = c.cacheOf(d.cache);
+  if (cache === undefined) throw new Error(`device ${d.name}: no cache on memory ${d.cache}`);
+  return new XipSram(d.name, d.size, cache);
 });
 registerDevice('rp2040-xip-ctrl', (d, c) => {
   const cache = c.cacheOf(d.cache);

@@ -246,6 +246,7 @@ export class Machine {
    * board starts them (held in the boot ROM, held off, or from the same address).
    */
   boot(boot: number): void {
+    this.bootConvention();
     this.start(0, boot);
     const secondary = this.board.boot.secondaryStart;
     for (let id = 1; id < this.cores.length; id++) {
@@ -255,6 +256,24 @@ export class Machine {
     if (secondary === 'fifo-launch-sequence' && this.sio !== undefined && this.cores.length > 1) {
       new BootRomLaunch(this.sio, this.deviceHost, (t) => this.launch(1, t));
     }
+  }
+
+  /**
+   * Starts core `i` at `boots[i]` (images whose every core starts by itself), under the boot
+   * convention as `boot` does.
+   */
+  bootEach(boots: readonly number[]): void {
+    this.bootConvention();
+    boots.forEach((boot, id) => this.start(id, boot));
+  }
+
+  /**
+   * The boot convention's part of the devices: what the chip's boot code would have set up before
+   * the firmware runs (the RP2040 SSI: XIP as boot2 leaves it, so the flash is timed as it is
+   * under a pico-sdk image).
+   */
+  private bootConvention(): void {
+    for (const w of this.map.windows) w.device?.conventionBoot?.();
   }
 
   /**

@@ -16,13 +16,12 @@ import { DeviceAccessError } from '../devices/device.js';
 import { BusFault, type Bus, type DeferredFetches } from './bus.js';
 import type { ExclusiveMonitor } from './exclusive-monitor.js';
 import type { MemoryMap, MemoryWindow } from './memory-map.js';
-import type { XipCache } from './xip-cache.js';
 
 /** log2 of an instruction fetch's width in bytes (timed fetches, `fetchLineShift`). */
 const FETCH_SHIFT = 2;
 
 interface Deferred extends DeferredFetches {
-  lookups: { cache: XipCache; offset: number }[];
+  lookups: { w: MemoryWindow; offset: number }[];
 }
 
 /** What the bus needs to know about the core that owns it. */
@@ -57,7 +56,7 @@ export class CoreBus implements Bus {
   ordering: AccessOrdering | undefined = undefined;
   /** While true (Bus.deferFetches), fetch lookups in an XIP cache are kept in `deferred`. */
   private deferLookups = false;
-  private deferred: { cache: XipCache; offset: number }[] = [];
+  private deferred: { w: MemoryWindow; offset: number }[] = [];
   /** The windows of the latest two accesses that changed window. */
   private last: MemoryWindow | undefined;
   private previous: MemoryWindow | undefined;
@@ -101,7 +100,8 @@ export class CoreBus implements Bus {
 
   /** Makes the XIP lookups of a deferred decode (see `deferFetches`), in fetch order. */
   replayFetches(fetches: DeferredFetches): void {
-    for (const l of (fetches as Deferred).lookups) l.cache.lookup(l.offset);
+    for (const { w, offset } of (fetches as Deferred).lookups)
+      w.cache!.model.lookup(offset, w.cacheLookup, w.cacheAllocate);
   }
 
   read16(addr: number): number {
@@ -249,7 +249,7 @@ export class CoreBus implements Bus {
    */
   private lookup(w: MemoryWindow, o: number, atCycle: number): number {
     const cache = w.cache!;
-    const hit = cache.model.lookup(o);
+    const hit = cache.model.lookup(o, w.cacheLookup, w.cacheAllocate);
     const extra = hit ? Math.max(0, cache.hitCycles - 1) : 0;
     const iface = cache.iface;
     if (iface !== undefined) {
@@ -271,7 +271,7 @@ export class CoreBus implements Bus {
     if (cache?.iface === undefined || !cache.iface.active) return 0;
     const offset = (addr >>> 0) - w.base;
     const o = w.toStorage === undefined ? offset : w.toStorage(offset);
-    const hit = cache.model.lookup(o);
+    const hit = cache.model.lookup(o, w.cacheLookup, w.cacheAllocate);
     // A miss holds the shared port for its fill: the cores behind this one make theirs first.
     if (!hit) this.ordering?.catchUp(this.coreId);
     const ticks = cache.iface.access(this.owner.cycles * this.ticksPerCycle, !hit, this.coreId);
@@ -287,13 +287,14 @@ export class CoreBus implements Bus {
     this.stats.fetches++;
     if (this.deferLookups) {
       if (w.cache !== undefined && !(w.cache.iface?.active ?? false))
-        this.deferred.push({ cache: w.cache.model, offset: o });
+        this.deferred.push({ w, offset: o });
       return o;
     }
     // A decode at the instruction's time, or a fault report reading the faulting instruction.
     if (this.timed) this.ordering?.catchUp(this.coreId);
     // Timed fetches (fetchLine) make their own lookups.
-    if (w.cache !== undefined && !(w.cache.iface?.active ?? false)) w.cache.model.lookup(o);
+    if (w.cache !== undefined && !(w.cache.iface?.active ?? false))
+      w.cache.model.lookup(o, w.cacheLookup, w.cacheAllocate);
     return o;
   }
 }

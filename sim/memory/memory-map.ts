@@ -27,6 +27,9 @@ export interface MemoryWindow {
   waitStates: number;
   /** The cache of a cached flash; an alias shares its target's (the same object). */
   cache: WindowCache | undefined;
+  /** Whether accesses look for a hit in `cache`, and whether their misses fill a line. */
+  cacheLookup: boolean;
+  cacheAllocate: boolean;
   device: MachineDevice | undefined;
   writable: boolean;
 }
@@ -76,6 +79,8 @@ export class MemoryMap {
       banking: undefined,
       waitStates: 0,
       cache: undefined,
+      cacheLookup: false,
+      cacheAllocate: false,
       device,
       writable: true,
     });
@@ -145,6 +150,8 @@ export class MemoryMap {
       banking,
       waitStates: m.waitStates ?? 0,
       cache,
+      cacheLookup: true,
+      cacheAllocate: true,
       device: undefined,
       writable: m.kind !== 'rom' && m.kind !== 'flash',
     };
@@ -176,6 +183,7 @@ function aliasWindow(m: BoardMemory, target: BoardMemory, primary: MemoryWindow)
       return (word * banks + bank) * 4 + (o & 3);
     };
   }
+  const policy = m.cachePolicy ?? 'cached';
   return {
     ...primary,
     name: m.name,
@@ -183,5 +191,7 @@ function aliasWindow(m: BoardMemory, target: BoardMemory, primary: MemoryWindow)
     end: m.base + Math.min(m.size, target.size),
     privateTo: m.privateTo ?? target.privateTo,
     toStorage,
+    cacheLookup: policy === 'cached' || policy === 'no-allocate',
+    cacheAllocate: policy === 'cached' || policy === 'no-lookup',
   };
 }

@@ -4,6 +4,9 @@
  * flash). Replacement is least recently used within a set. Writes through the cached window are not
  * modelled (flash is read-only here); `invalidate` empties the cache (the FLUSH register). With
  * `enabled` false (XIP_CTRL.EN clear) every lookup misses and allocates nothing.
+ * The aliases (§2.6.3.1) choose per access whether to look for a hit (`check`) and whether a miss
+ * fills a line (`allocate`); only accesses that look count in `stats` (XIP_CTRL's CTR_ACC counts
+ * the cacheable accesses).
  */
 export interface CacheStats {
   hits: number;
@@ -44,9 +47,14 @@ export class XipCache {
 
   /**
    * Looks up the line holding byte `offset` of the flash (below 2^31: flash windows are far
-   * smaller); true on a hit. Misses fill the line.
+   * smaller); true on a hit. Misses fill the line. `check` false: the access never hits (and is
+   * not counted); `allocate` false: a miss leaves the cache as it was.
    */
-  lookup(offset: number): boolean {
+  lookup(offset: number, check = true, allocate = true): boolean {
+    if (!check) {
+      if (allocate && this.enabled) this.allocate(offset >>> this.lineShift);
+      return false;
+    }
     if (!this.enabled) {
       this.stats.misses++;
       return false;
@@ -65,10 +73,28 @@ export class XipCache {
       }
       if (lastUse[i]! < lastUse[victim]!) victim = i;
     }
-    tags[victim] = line;
-    lastUse[victim] = ++this.useClock;
     this.stats.misses++;
+    if (allocate) {
+      tags[victim] = line;
+      lastUse[victim] = ++this.useClock;
+    }
     return false;
+  }
+
+  /** Puts `line` in its set (a way already holding it, else the least recently used). */
+  private allocate(line: number): void {
+    const ways = this.ways;
+    const first = (this.setMask >= 0 ? line & this.setMask : line % this.sets) * ways;
+    let victim = first;
+    for (let i = first; i < first + ways; i++) {
+      if (this.tags[i] === line) {
+        victim = i;
+        break;
+      }
+      if (this.lastUse[i]! < this.lastUse[victim]!) victim = i;
+    }
+    this.tags[victim] = line;
+    this.lastUse[victim] = ++this.useClock;
   }
 
   /** Whether an access of `size` bytes at `offset` spans two lines. */

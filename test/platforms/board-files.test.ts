@@ -150,16 +150,31 @@ describe('board file problems: one error per problem, with its path, exit 2', ()
     expect(at('boot.queueLock.register')).toEqual([
       `error[board/invalid] ${file}: boot.queueLock.register: 0x50000000 is not inside any device window`,
     ]);
-    expect(at('memories.6.size')).toEqual([
-      `error[board/invalid] ${file}: memories.6.size: ends above 4 GiB`,
+    expect(at('memories.9.size')).toEqual([
+      `error[board/invalid] ${file}: memories.9.size: ends above 4 GiB`,
     ]);
-    expect(at('memories.7.aliasOf')).toEqual([
-      `error[board/invalid] ${file}: memories.7.aliasOf: no memory "NOPE"`,
+    expect(at('memories.10.aliasOf')).toEqual([
+      `error[board/invalid] ${file}: memories.10.aliasOf: no memory "NOPE"`,
     ]);
-    expect(at('memories.8.base')).toEqual([
-      `error[board/invalid] ${file}: memories.8.base: memory OVER (0x10100000-0x10100fff) overlaps memory XIP (0x10000000-0x101fffff)`,
+    expect(at('memories.11.base')).toEqual([
+      `error[board/invalid] ${file}: memories.11.base: memory OVER (0x10100000-0x10100fff) overlaps memory XIP (0x10000000-0x101fffff)`,
     ]);
     expect(lines).toHaveLength(6);
+  });
+
+  it('a cache policy on a memory that is not an alias of a cached one; XIP_SRAM without a cache', () => {
+    const b = rp2040();
+    const sram = b.memories.find((m: { name: string }) => m.name === 'SRAM4');
+    sram.cachePolicy = 'uncached';
+    const view = b.memories.find((m: { name: string }) => m.name === 'SRAM_NONSTRIPED');
+    view.cachePolicy = 'no-allocate';
+    const xs = b.devices.find((d: { kind: string }) => d.kind === 'rp2040-xip-sram');
+    xs.cache = 'SRAM';
+    expect(diagnosticsOf(() => resolveBoard(save('b0.json', b), [])).map((d) => d.where)).toEqual([
+      `${dir}/b0.json: memories.6.cachePolicy`,
+      `${dir}/b0.json: memories.8.cachePolicy`,
+      `${dir}/b0.json: devices.2.cache`,
+    ]);
   });
 
   it('a lock register that is not a lock, of the wrong kind, and a wake address with no CLINT', () => {

@@ -1,6 +1,6 @@
 /**
  * An honest speedup (issue: on nrf5340 the 2-core plan kept the weights in SRAM while the 1-core
- * baseline read them from flash, and a superlinear speedup on rp2040 came with no explanation).
+ * baseline read them from flash, and a superlinear speedup came with no explanation).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { seededInput } from '../../compiler/ref/seeded-input.js';
@@ -28,8 +28,11 @@ describe('speedup over core 0 alone', () => {
     expect(r.speedupCheck!.superlinear).toBeUndefined();
   });
 
-  it('rp2040 mobilenet: a superlinear speedup is flagged with its measured cause', () => {
-    const r = run('mobilenet_v1_025', 'rp2040');
+  // On rp2040 this run was superlinear (2.02x) until the generated firmware's XIP went through
+  // the one shared flash port (fills of the two cores queue): now 1.85x. The RP2350's flash keeps
+  // its constant waits, each core's misses on their own, so there it still is.
+  it('rp2350-arm mobilenet: a superlinear speedup is flagged with its measured cause', () => {
+    const r = run('mobilenet_v1_025', 'rp2350-arm');
     expect(r.speedupCheck!.ideal).toBe(2);
     expect(r.speedup!).toBeGreaterThan(2 * 1.005);
     const stalled = (c: { stalled: number }[]) => c.reduce((s, x) => s + x.stalled, 0);

@@ -411,6 +411,36 @@ export class Ssi implements MachineDevice {
     this.rx.push(value >>> 0);
   }
 
+  /**
+   * Leaves the SSI as pico-sdk's boot2_w25q080 does for an image booted without the ROM (the
+   * machine's boot convention, `MachineDevice.conventionBoot`): so the XIP window of the generated
+   * firmware is timed as that of a pico-sdk image on the same chip. The values are boot2's
+   * (pico-sdk src/rp2040/boot_stage2/boot2_w25q080.S, `PICO_FLASH_SPI_CLKDIV` 2): SCKDV 2,
+   * RX_SAMPLE_DLY 1, quad 32-bit EEPROM reads, NDF 0, and continuous read mode: no instruction,
+   * 32 address bits (24 of address and the mode byte 0xa0), 4 dummy clocks, instruction and
+   * address on four lanes; SER 1 (the ROM's flash setup selects the one slave). Each goes through
+   * the register interface, as boot2's writes do.
+   */
+  conventionBoot(): void {
+    this.writeRegister(SSI.SSIENR, 0);
+    this.writeRegister(SSI.BAUDR, 2);
+    this.writeRegister(SSI.RX_SAMPLE_DLY, 1);
+    this.writeRegister(
+      SSI.CTRLR0,
+      (SPI_FRF.QUAD << 21) | ((32 - 1) << 16) | (TMOD.EEPROM_READ << 8),
+    );
+    this.writeRegister(SSI.CTRLR1, 0);
+    // SPI_CTRLR0: XIP_CMD (the mode byte) [31:24], WAIT_CYCLES [15:11], INST_L [9:8] (0: none),
+    // ADDR_L [5:2] in 4-bit units, TRANS_TYPE [1:0].
+    this.writeRegister(
+      SSI.SPI_CTRLR0,
+      ((0xa0 << 24) | (4 << 11) | (0 << 8) | (8 << 2) | TRANS_TYPE.C2A2) >>> 0,
+    );
+    this.writeRegister(SSI.SER, 1);
+    this.writeRegister(SSI.SSIENR, 1);
+    this.options.onWrite?.();
+  }
+
   // ---- chip select ----
   /** Re-evaluates the flash's CSn (call when the `chipSelect` hook's answer changes). */
   chipSelectChanged(): void {

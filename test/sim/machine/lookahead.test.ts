@@ -458,21 +458,40 @@ describe('lookahead scheduling on the executor firmware', () => {
       for (const s of [...image.segments, { name: 'input', addr: at, bytes }])
         expect(m.map.load(s.addr, s.bytes)).toBe(true);
       if (image.start.kind === 'fifo-launch') m.boot(image.start.boot);
-      else image.start.boots.forEach((boot, id) => m.start(id, boot));
+      else m.bootEach(image.start.boots);
       return m;
     };
   }
 
-  it.each([
-    ['rp2040', 'heft'],
-    ['rp2350-riscv', 'ariel-greedy'],
-  ] as const)(
-    'on %s with %s',
-    (name, scheduler) => {
-      const look = expectSame(firmware(builtinBoard(name), scheduler), 50_000_000);
-      expect(look.result.exit).toMatchObject({ kind: 'semihosting', code: 0 });
-      expect(look.result.stats.caches[0]!.misses).toBeGreaterThan(0);
-    },
-    60_000,
-  );
+  it('on rp2350-riscv with ariel-greedy (constant flash waits): identical', () => {
+    const look = expectSame(firmware(builtinBoard('rp2350-riscv'), 'ariel-greedy'), 50_000_000);
+    expect(look.result.exit).toMatchObject({ kind: 'semihosting', code: 0 });
+    expect(look.result.stats.caches[0]!.misses).toBeGreaterThan(0);
+  }, 60_000);
+
+  // With the XIP timed through the one shared port (the boot convention leaves the SSI as boot2
+  // does), an instruction fetch that hits the cache is not placed in time order: a core that ran
+  // ahead may be served before another core's fill that began earlier in time (the limit in
+  // sim/memory/flash-interface.ts, "Order"). So the two schedulers agree on everything the
+  // program computes and on every event, and their times differ by a few such fetches.
+  it('on rp2040 with heft (timed XIP): the same results, times within 0.2%', () => {
+    const [look, step] = runBoth(firmware(builtinBoard('rp2040'), 'heft'), 50_000_000);
+    const a = observed(look);
+    const b = observed(step);
+    expect(a.exit).toEqual(b.exit);
+    expect(a.exit).toMatchObject({ kind: 'semihosting', code: 0 });
+    expect(a.out).toBe(b.out);
+    expect(a.shared).toEqual(b.shared);
+    const kinds = (o: typeof a) => o.timeline.map((e) => `${e.coreId}:${e.kind}`);
+    expect(kinds(a)).toEqual(kinds(b));
+    expect(a.timeline.filter((e) => e.kind === 'xip').map((e) => e.detail)).toEqual(['timed']);
+    a.cores.forEach((c, i) => {
+      expect(c.instructions).toBe(b.cores[i]!.instructions);
+      expect(Math.abs(c.cycles - b.cores[i]!.cycles) / b.cores[i]!.cycles).toBeLessThan(0.002);
+    });
+    expect(a.caches[0]!.misses).toBeGreaterThan(0);
+    expect(Math.abs(a.caches[0]!.misses - b.caches[0]!.misses)).toBeLessThan(
+      b.caches[0]!.misses * 0.002,
+    );
+  }, 60_000);
 });

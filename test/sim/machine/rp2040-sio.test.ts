@@ -59,7 +59,7 @@ describe('RP2040 SIO and core-1 launch', () => {
     const runs = [0, 1, 2].map(() => runProgram('spinlock_counter').r);
     expect(new Set(runs.map((x) => x.traceHash)).size).toBe(1);
     expect(new Set(runs.map((x) => JSON.stringify(x.stats.cores))).size).toBe(1);
-    expect(runs[0]!.traceHash).toMatchInlineSnapshot(`"f0c80783"`);
+    expect(runs[0]!.traceHash).toMatchInlineSnapshot(`"0279b243"`);
   });
 
   it('loses updates without the lock, always the same ones', () => {

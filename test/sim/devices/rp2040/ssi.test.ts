@@ -244,6 +244,30 @@ describe('Ssi driven as boot2_w25q080 (BOOT-NEEDS.md §1)', () => {
     expect(flash.inContinuousRead).toBe(true);
   });
 
+  it('conventionBoot (images booted without the ROM) leaves every register as boot2 does', () => {
+    const offsets = [
+      SSI.CTRLR0,
+      SSI.CTRLR1,
+      SSI.SSIENR,
+      SSI.SER,
+      SSI.BAUDR,
+      SSI.RX_SAMPLE_DLY,
+      SSI.SPI_CTRLR0,
+      SSI.SR,
+      SSI.IMR,
+      SSI.TXFTLR,
+      SSI.RXFTLR,
+    ];
+    const booted = rig();
+    boot2(booted);
+    const convention = rig();
+    const before = convention.ssi.generation;
+    convention.ssi.conventionBoot();
+    expect(offsets.map((o) => convention.r(o))).toEqual(offsets.map((o) => booted.r(o)));
+    expect(convention.ssi.generation).toBeGreaterThan(before);
+    expect(convention.ssi.xipFillCycles(8)).toBe(82);
+  });
+
   it('the dummy EBh read takes 28 SCLK and leaves one 32-bit word, big-endian, in RX', () => {
     const s = rig();
     const { r, w, clock, flash } = s;
