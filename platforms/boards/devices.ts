@@ -25,7 +25,8 @@ const placed = {
 
 /**
  * The device kinds a board may declare. Each has its own config fields:
- * - `sio`: RP2040/RP2350 single-cycle I/O (CPUID, FIFOs, spinlocks; `divider` on RP2040 only);
+ * - `sio`: RP2040/RP2350 single-cycle I/O (CPUID, FIFOs, spinlocks; `divider` on RP2040 only;
+ *   `fifoIrqs`: the FIFO interrupt lines, SIO_IRQ_PROC0/1);
  * - `hsem`: STM32H7 hardware semaphores (`coreIds`: the COREID each core presents, by core id);
  * - `mailbox`: the generic board's sync block (an arielsim invention: CPUID, FIFOs, spinlocks);
  * - `ipc`: an nRF5340 IPC instance (`owner`: the core it interrupts); all instances of a board
@@ -47,7 +48,15 @@ const placed = {
  *   (0x4000) to decode the XOR/SET/CLR aliases (RP2040 datasheet §2.1.2).
  */
 export const BoardDevice = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('sio'), ...placed, divider: z.boolean() }),
+  z.strictObject({
+    kind: z.literal('sio'),
+    ...placed,
+    divider: z.boolean(),
+    /** The interrupt lines core 0's and core 1's FIFO status drive (RP2040: 15 and 16). */
+    fifoIrqs: z
+      .tuple([z.number().int().min(0).max(31), z.number().int().min(0).max(31)])
+      .optional(),
+  }),
   z.strictObject({
     kind: z.literal('hsem'),
     ...placed,

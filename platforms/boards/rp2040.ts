@@ -103,6 +103,8 @@ export const RP2040: z.input<typeof Board> = {
       base: 0xd000_0000,
       size: 0x1000,
       divider: true,
+      // §2.3.1.5 and §2.3.2 table 80: SIO_IRQ_PROC0 is IRQ 15, SIO_IRQ_PROC1 IRQ 16.
+      fifoIrqs: [15, 16],
       source: 'RP2040 datasheet §2.3.1',
     },
     // §2.6.3.5 XIP_CTRL and §4.10 SSI (XIP_SSI_BASE), on the XIP side of the bus fabric.

@@ -85,7 +85,7 @@ export function buildDevice(config: BoardDevice, context: DeviceContext): Machin
   return factory(config, context);
 }
 
-registerDevice('sio', (d, c) => new Sio(c.host, d.divider, c.coreCount));
+registerDevice('sio', (d, c) => new Sio(c.host, d.divider, c.coreCount, d.fifoIrqs));
 registerDevice('hsem', (d) => new Hsem(d.coreIds));
 registerDevice('mailbox', (_d, c) => new Mailbox(c.host, c.coreCount));
 registerDevice('ipc', (d, c) => {

@@ -4,6 +4,10 @@
  * spinlocks, two 8-deep inter-core FIFOs (one per direction) and, on RP2040, the hardware divider.
  * GPIO and interpolator registers read as 0 and ignore writes, except GPIO_HI_IN's QSPI CSn (1). Each core sees its own CPUID and its
  * own FIFO ends. A core held in the boot ROM (core 1 before launch) is served by `BootRomLaunch`.
+ * With `fifoIrqs` (RP2040 §2.3.1.5: SIO_IRQ_PROC0/1, IRQ 15 and 16), core c's line is the OR of
+ * VLD, ROE and WOF of its FIFO_ST, a level driven to every core's NVIC (§2.3.2: each NVIC has the
+ * same lines): it rises when a word arrives or a FIFO is misused and falls when the core has read
+ * its FIFO empty and written FIFO_ST.
  */
 import { LOCK_REGISTERS } from '../../platforms/boards/devices.js';
 import type { DeviceHost, MachineDevice } from './device.js';
@@ -50,12 +54,29 @@ export class Sio implements MachineDevice {
   /** Counts for the statistics. */
   readonly counts = { lockClaims: 0, lockContended: 0, fifoWords: 0 };
 
+  /** The level of each core's FIFO interrupt line. */
+  private readonly irqLevel = [false, false];
+
   constructor(
     private readonly host: DeviceHost,
     readonly hasDivider: boolean,
-    coreCount = 2,
+    private readonly coreCount = 2,
+    /** The interrupt lines of core 0's and core 1's FIFO status; undefined: none. */
+    private readonly fifoIrqs?: readonly [number, number],
   ) {
     this.dividers = Array.from({ length: hasDivider ? coreCount : 0 }, () => new Rp2040Divider());
+  }
+
+  /** Re-derives the FIFO interrupt lines (call after popping a FIFO from outside). */
+  fifoChanged(): void {
+    const lines = this.fifoIrqs;
+    if (lines === undefined) return;
+    for (let c = 0; c < 2; c++) {
+      const level = !this.fifos[c]!.empty || (this.sticky[c]! & (WOF | ROE)) !== 0;
+      if (level === this.irqLevel[c]) continue;
+      this.irqLevel[c] = level;
+      for (let core = 0; core < this.coreCount; core++) this.host.setIrq?.(core, lines[c]!, level);
+    }
   }
 
   read(offset: number, _size: 1 | 2 | 4, core: number): number {
@@ -73,8 +94,10 @@ export class Sio implements MachineDevice {
   }
 
   write(offset: number, _size: 1 | 2 | 4, value: number, core: number): void {
-    if (offset === SIO.FIFO_ST) this.sticky[core & 1] = 0;
-    else if (offset === SIO.FIFO_WR) this.pushFrom(core, value);
+    if (offset === SIO.FIFO_ST) {
+      this.sticky[core & 1] = 0;
+      this.fifoChanged();
+    } else if (offset === SIO.FIFO_WR) this.pushFrom(core, value);
     else if (offset >= SIO.SPINLOCK0 && offset < SIO.SPINLOCK0 + 128)
       this.locks &= ~(1 << ((offset - SIO.SPINLOCK0) >>> 2));
     else if (this.hasDivider && offset >= SIO.DIV_FIRST && offset <= SIO.DIV_LAST)
@@ -86,20 +109,20 @@ export class Sio implements MachineDevice {
     const to = from ^ 1;
     if (!this.fifos[to]!.push(value)) {
       this.sticky[from & 1]! |= WOF;
+      this.fifoChanged();
       return;
     }
     this.counts.fifoWords++;
     if (to === 1 && this.core1Reader !== undefined) this.core1Reader.onPush();
     else this.host.signalEvent(to);
+    this.fifoChanged();
   }
 
   private popFor(core: number): number {
     const word = this.fifos[core & 1]!.pop();
-    if (word === undefined) {
-      this.sticky[core & 1]! |= ROE;
-      return 0;
-    }
-    return word;
+    if (word === undefined) this.sticky[core & 1]! |= ROE;
+    this.fifoChanged();
+    return word ?? 0;
   }
 
   private status(core: number): number {

@@ -328,6 +328,7 @@ export class Machine {
     const sio = this.sio;
     if (sio === undefined || id !== 1) return;
     while (sio.fifos[1]!.pop() !== undefined);
+    sio.fifoChanged();
     new BootRomLaunch(sio, this.deviceHost, (t) => this.launch(1, t));
     sio.pushFrom(1, 0);
   }

@@ -136,3 +136,30 @@ describe('nRF5340 IPC', () => {
     expect(net.read(0x30c)).toBe(0);
   });
 });
+
+describe('RP2040 SIO FIFO interrupt lines', () => {
+  it('each core line is VLD | ROE | WOF of its FIFO_ST, driven to every core', () => {
+    const calls: string[] = [];
+    const host: DeviceHost = {
+      signalEvent: () => undefined,
+      note: () => undefined,
+      setIrq: (core, line, level) => calls.push(`${core}:${line}:${level ? 1 : 0}`),
+    };
+    const sio = new Sio(host, true, 2, [15, 16]);
+    sio.write(SIO.FIFO_WR, 4, 7, 0); // core 1's FIFO gets a word: line 16 rises
+    sio.write(SIO.FIFO_WR, 4, 8, 0); // already high: no change
+    expect(calls.splice(0)).toEqual(['0:16:1', '1:16:1']);
+    expect(sio.read(SIO.FIFO_RD, 4, 1)).toBe(7);
+    expect(calls).toEqual([]);
+    expect(sio.read(SIO.FIFO_RD, 4, 1)).toBe(8); // empty: line 16 falls
+    expect(calls.splice(0)).toEqual(['0:16:0', '1:16:0']);
+    sio.read(SIO.FIFO_RD, 4, 1); // read when empty: ROE holds the line up
+    expect(calls.splice(0)).toEqual(['0:16:1', '1:16:1']);
+    sio.write(SIO.FIFO_ST, 4, 0, 1); // clears ROE
+    expect(calls.splice(0)).toEqual(['0:16:0', '1:16:0']);
+    // Core 1 fills core 0's FIFO (line 15 rises), and the 9th word sets WOF in core 1's FIFO_ST.
+    for (let i = 0; i < 9; i++) sio.write(SIO.FIFO_WR, 4, i, 1);
+    expect(calls.splice(0)).toEqual(['0:15:1', '1:15:1', '0:16:1', '1:16:1']);
+    expect(sio.read(SIO.FIFO_ST, 4, 1)).toBe(4);
+  });
+});

@@ -10,7 +10,7 @@ import { BusFault } from '../../../sim/memory/bus.js';
 import { Machine } from '../../../sim/machine/machine.js';
 import { crc32Mpeg2, hasValidStage2 } from '../../../sim/machine/rom-boot.js';
 import { assemble } from '../armv6m/thumb-asm.js';
-import { CODE_BASE } from './helpers.js';
+import { CODE_BASE, EXIT } from './helpers.js';
 
 const board = builtinBoard('rp2040');
 
@@ -155,3 +155,78 @@ describe('a level-sensitive interrupt line', () => {
 
 /** Handler runs in 400 cycles with the line high (exception entry, 11 instructions, return). */
 const LEVEL_RUNS_IN_400_CYCLES = 11;
+
+describe('SIO_IRQ_PROC0/1 (RP2040 datasheet §2.3.1.5): FIFO status as interrupt lines', () => {
+  it('core 0 sleeps in WFI with IRQ 15 enabled; core 1 pushes a word; the handler reads it', () => {
+    const core0 = assemble(
+      [
+        'movs r5, #0', // before the enable: the line may be high already
+        'movs r0, #0xe0',
+        'lsls r0, r0, #24',
+        'movs r1, #0xe1',
+        'lsls r1, r1, #8',
+        'adds r0, r0, r1', // NVIC_ISER
+        'movs r1, #1',
+        'lsls r1, r1, #15', // SIO_IRQ_PROC0
+        'str r1, [r0]',
+        'loop: cmp r5, #1',
+        'beq done',
+        'wfi',
+        'b loop',
+        'done:',
+        EXIT,
+      ].join('\n'),
+      CODE_BASE + 0x100,
+    );
+    const handler = assemble(
+      [
+        'movs r0, #0xd0',
+        'lsls r0, r0, #24', // SIO
+        'ldr r1, [r0, #0x58]', // FIFO_RD
+        'movs r2, #0x20',
+        'lsls r2, r2, #24',
+        'str r1, [r2]',
+        'ldr r1, [r0, #0x50]', // FIFO_ST once read empty
+        'str r1, [r2, #4]',
+        'adds r5, #1',
+        'bx lr',
+      ].join('\n'),
+      CODE_BASE + 0x180,
+    );
+    const core1 = assemble(
+      [
+        'movs r0, #0xd0',
+        'lsls r0, r0, #24',
+        'movs r2, #200', // a while after core 0 went to sleep
+        'delay: subs r2, #1',
+        'bne delay',
+        'movs r1, #0x5a',
+        'str r1, [r0, #0x54]', // FIFO_WR
+        'sleep: wfe',
+        'b sleep',
+      ].join('\n'),
+      CODE_BASE + 0x500,
+    );
+    const m = new Machine(board);
+    const table = new DataView(new ArrayBuffer(32 * 4));
+    table.setUint32(0, CODE_BASE + 0x400, true);
+    table.setUint32(4, CODE_BASE + 0x101, true);
+    table.setUint32(31 * 4, CODE_BASE + 0x181, true); // exception 16 + 15
+    m.loadBytes(CODE_BASE, new Uint8Array(table.buffer));
+    m.loadBytes(CODE_BASE + 0x100, core0.bytes);
+    m.loadBytes(CODE_BASE + 0x180, handler.bytes);
+    const table1 = new DataView(new ArrayBuffer(8));
+    table1.setUint32(0, CODE_BASE + 0x800, true);
+    table1.setUint32(4, CODE_BASE + 0x501, true);
+    m.loadBytes(CODE_BASE + 0x400, new Uint8Array(table1.buffer));
+    m.loadBytes(CODE_BASE + 0x500, core1.bytes);
+    m.start(0, CODE_BASE);
+    m.start(1, CODE_BASE + 0x400);
+    const r = m.run({ maxCycles: 10_000 });
+    expect(m.buses[0]!.read32(0x2000_0000)).toBe(0x5a);
+    expect(m.buses[0]!.read32(0x2000_0004)).toBe(2); // RDY only: the line is low again
+    expect(r.exit).toMatchObject({ kind: 'semihosting', code: 0 });
+    // Core 0 slept from its WFI until core 1's push, 200 loop turns (3 cycles each) in.
+    expect(r.stats.cores[0]!.sleeping).toBeGreaterThan(500);
+  });
+});
