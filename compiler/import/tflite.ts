@@ -226,8 +226,9 @@ function readBuffer(
     );
     return undefined;
   }
-  // Copy so that the typed array is aligned and independent of the file's bytes.
-  const copy = raw.slice().buffer;
+  // Copy so that the typed array is aligned and independent of the file's bytes (a copy through
+  // the Uint8Array constructor: a Node Buffer's own slice() shares its memory).
+  const copy = new Uint8Array(raw).buffer;
   switch (dtype) {
     case 'int8':
       return new Int8Array(copy);

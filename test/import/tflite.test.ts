@@ -24,6 +24,16 @@ function patchOpcode(bytes: Uint8Array, index: number, code: number): Uint8Array
 }
 
 describe.skipIf(!HAVE_SHARED)('TFLite importer on the MLPerf Tiny models', () => {
+  it('takes a Node Buffer as it takes a Uint8Array (constants copied from the model bytes only)', () => {
+    const buffer = readFileSync(join(SHARED_MODELS, 'kws_ref_model.tflite'));
+    const a = importTflite(buffer);
+    const b = importTflite(new Uint8Array(buffer));
+    expect(a.tensors.map((t) => t.data?.length)).toEqual(b.tensors.map((t) => t.data?.length));
+    expect(a.tensors.map((t) => (t.data === undefined ? [] : Array.from(t.data)))).toEqual(
+      b.tensors.map((t) => (t.data === undefined ? [] : Array.from(t.data))),
+    );
+  });
+
   it('reads KWS (DS-CNN): ops, quantisation and MACs', () => {
     const g = importTflite(model('kws_ref_model.tflite'));
     expect(g.ops.map((o) => o.kind)).toEqual([
