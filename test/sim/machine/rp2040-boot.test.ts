@@ -83,6 +83,15 @@ describe('unimplemented device registers', () => {
   });
 });
 
+/** r0 = NVIC_ISER (0xe000_e100). */
+const NVIC_ISER_TO_R0 = [
+  'movs r0, #0xe0',
+  'lsls r0, r0, #24',
+  'movs r1, #0xe1',
+  'lsls r1, r1, #8',
+  'adds r0, r0, r1',
+];
+
 describe('a level-sensitive interrupt line', () => {
   // Vector table at SRAM4 (VTOR resets to it): reset at +0x100, IRQ 0 (exception 16) at +0x180.
   // Thread mode enables IRQ 0 and sleeps in WFI until the handler ran `runs` times, then BKPT;
@@ -90,11 +99,7 @@ describe('a level-sensitive interrupt line', () => {
   const program = (runs: number) => {
     const main = assemble(
       [
-        'movs r0, #0xe0',
-        'lsls r0, r0, #24',
-        'movs r1, #0xe1',
-        'lsls r1, r1, #8',
-        'adds r0, r0, r1', // NVIC_ISER
+        ...NVIC_ISER_TO_R0,
         'movs r1, #1',
         'str r1, [r0]',
         'movs r5, #0',
@@ -161,11 +166,7 @@ describe('SIO_IRQ_PROC0/1 (RP2040 datasheet §2.3.1.5): FIFO status as interrupt
     const core0 = assemble(
       [
         'movs r5, #0', // before the enable: the line may be high already
-        'movs r0, #0xe0',
-        'lsls r0, r0, #24',
-        'movs r1, #0xe1',
-        'lsls r1, r1, #8',
-        'adds r0, r0, r1', // NVIC_ISER
+        ...NVIC_ISER_TO_R0,
         'movs r1, #1',
         'lsls r1, r1, #15', // SIO_IRQ_PROC0
         'str r1, [r0]',
