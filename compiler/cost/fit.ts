@@ -266,8 +266,8 @@ export function fitCore(runs: readonly SampleRun[], type: BoardCoreType, runWeig
   const x = nnls(a, b).map(round4);
   const predict = (r: Row) => vectorOf(r, cols).reduce((s, v, j) => s + v * x[j]!, 0);
   // Contention: measured - alone = (cores - 1) x (contention x alone + refetchContention x the
-  // miss cycles of its weights fetched again + flashContention x its fills' queueing), over the items of multicore runs (their executor gaps hold waits, so they do not
-  // count).
+  // miss cycles of its weights fetched again + flashContention x its fills' queueing), over the
+  // items of multicore runs (their executor gaps hold waits, so they do not count).
   const missCol = cols.findIndex((c) => c.kernel === 'weights');
   // The fills' column only where one flash interface serves every core: elsewhere each core's
   // misses are its own, and the column would stand in for other effects it does not model.

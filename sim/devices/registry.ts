@@ -117,17 +117,15 @@ registerDevice('rp2040-ssi', (d, c) => {
   const programmed = c.attachFlashInterface(d.flash.memory, ssi);
   return ssi;
 });
-registerDevice('rp2040-xip-sram', (d, c) => {
+registerDevice('rp2040-xip-sram', (d, c) => new XipSram(d.name, d.size, cacheOfDevice(d, c)));
+registerDevice('rp2040-xip-ctrl', (d, c) => makeXipCtrl(d, rp2040Env(c), cacheOfDevice(d, c)));
+
+/** The cache a device names (the board checks make sure the memory exists and has one). */
+function cacheOfDevice(d: { name: string; cache: string }, c: DeviceContext): ControlledCache {
   const cache = c.cacheOf(d.cache);
   if (cache === undefined) throw new Error(`device ${d.name}: no cache on memory ${d.cache}`);
-  return new XipSram(d.name, d.size, cache);
-});
-registerDevice('rp2040-xip-ctrl', (d, c) => {
-  const cache = c.cacheOf(d.cache);
-  // The board checks make sure the memory exists and has a cache.
-  if (cache === undefined) throw new Error(`device ${d.name}: no cache on memory ${d.cache}`);
-  return makeXipCtrl(d, rp2040Env(c), cache);
-});
+  return cache;
+}
 
 /**
  * The environment of the RP2040 peripheral models (sim/devices/rp2040/env.ts) from the machine's

@@ -60,12 +60,11 @@ export class XipCache {
       return false;
     }
     const line = offset >>> this.lineShift;
-    const ways = this.ways;
-    const first = (this.setMask >= 0 ? line & this.setMask : line % this.sets) * ways;
+    const first = this.firstWay(line);
     const tags = this.tags;
     const lastUse = this.lastUse;
     let victim = first;
-    for (let i = first; i < first + ways; i++) {
+    for (let i = first; i < first + this.ways; i++) {
       if (tags[i] === line) {
         lastUse[i] = ++this.useClock;
         this.stats.hits++;
@@ -83,10 +82,9 @@ export class XipCache {
 
   /** Puts `line` in its set (a way already holding it, else the least recently used). */
   private allocate(line: number): void {
-    const ways = this.ways;
-    const first = (this.setMask >= 0 ? line & this.setMask : line % this.sets) * ways;
+    const first = this.firstWay(line);
     let victim = first;
-    for (let i = first; i < first + ways; i++) {
+    for (let i = first; i < first + this.ways; i++) {
       if (this.tags[i] === line) {
         victim = i;
         break;
@@ -95,6 +93,11 @@ export class XipCache {
     }
     this.tags[victim] = line;
     this.lastUse[victim] = ++this.useClock;
+  }
+
+  /** Index in `tags` of the first way of `line`'s set. */
+  private firstWay(line: number): number {
+    return (this.setMask >= 0 ? line & this.setMask : line % this.sets) * this.ways;
   }
 
   /** Whether an access of `size` bytes at `offset` spans two lines. */
