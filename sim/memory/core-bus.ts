@@ -60,6 +60,8 @@ export class CoreBus implements Bus {
   /** The windows of the latest two accesses that changed window. */
   private last: MemoryWindow | undefined;
   private previous: MemoryWindow | undefined;
+  /** The window of the latest timed fetch (fetchLine). */
+  private fetchWindow: MemoryWindow | undefined;
   private beatCycle = -1;
   private beats = 0;
 
@@ -266,15 +268,25 @@ export class CoreBus implements Bus {
   }
 
   fetchLine(addr: number): number {
-    const w = this.window(addr, 2, false);
+    addr >>>= 0;
+    // Its own window memo: fetches would otherwise evict the data accesses' two (`window`).
+    let w = this.fetchWindow;
+    if (w === undefined || addr < w.base || addr + 2 > w.end) {
+      w = this.map.find(addr, this.coreId);
+      if (w === undefined || addr + 2 > w.end) this.fault(addr, false, 2);
+      this.fetchWindow = w;
+    }
     const cache = w.cache;
-    if (cache?.iface === undefined || !cache.iface.active) return 0;
-    const offset = (addr >>> 0) - w.base;
+    if (cache === undefined) return 0;
+    const iface = cache.iface;
+    if (iface === undefined || !iface.active) return 0;
+    const offset = addr - w.base;
     const o = w.toStorage === undefined ? offset : w.toStorage(offset);
     const hit = cache.model.lookup(o, w.cacheLookup, w.cacheAllocate);
     // A miss holds the shared port for its fill: the cores behind this one make theirs first.
     if (!hit) this.ordering?.catchUp(this.coreId);
-    const ticks = cache.iface.access(this.owner.cycles * this.ticksPerCycle, !hit, this.coreId);
+    const ticks = iface.access(this.owner.cycles * this.ticksPerCycle, !hit, this.coreId);
+    if (ticks === 0) return 0;
     const wait = Math.ceil(ticks / this.ticksPerCycle);
     this.stats.stalledCycles += wait;
     return wait;

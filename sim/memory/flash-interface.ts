@@ -77,7 +77,8 @@ export class FlashInterface {
     let wanted = Math.floor(atTicks / this.slotTicks);
     const first = wanted;
     for (;;) {
-      const i = wanted % SLOTS;
+      // SLOTS is a power of two; `&` is exact for any non-negative integer below 2^53.
+      const i = wanted & (SLOTS - 1);
       if (this.slot[i] !== wanted || this.holder[i] === coreId) {
         this.slot[i] = wanted;
         this.holder[i] = coreId;
@@ -113,9 +114,10 @@ export class FlashInterface {
     if (fill === undefined) return -1;
     this.stats.accesses++;
     let t = atTicks;
-    // Inside another core's fill: wait for its end.
-    for (let i = 0; i < FILLS_KEPT; i++)
-      if (this.fillStart[i]! <= t && t < this.fillEnd[i]!) t = this.fillEnd[i]!;
+    // Inside another core's fill: wait for its end (none can hold t once the latest has ended).
+    if (t < this.lastFillEnd)
+      for (let i = 0; i < FILLS_KEPT; i++)
+        if (this.fillStart[i]! <= t && t < this.fillEnd[i]!) t = this.fillEnd[i]!;
     t += this.arbitrate(t, coreId);
     if (miss) {
       const start = Math.max(t, this.lastFillEnd);
