@@ -18,6 +18,8 @@ export interface PicoRunOptions {
   until: (uart: string) => boolean;
   /** Simulated seconds at most (then the run throws: the condition never held). */
   maxSeconds: number;
+  /** Called with the machine once the firmware is loaded, before it runs (instrumentation). */
+  setup?: (machine: Machine) => void;
 }
 
 export interface PicoRun {
@@ -53,6 +55,7 @@ export function runPicoFirmware(path: string, options: PicoRunOptions): PicoRun 
     throw new Error(`${path}: the first 256 bytes of flash are no valid boot2`);
   machine.loadBytes(0, options.bootRom ?? bootRomImage(rom.image));
   machine.bootFromRom();
+  options.setup?.(machine);
   const clockHz = board.cores[0]!.clockHz;
   const maxCycles = options.maxSeconds * clockHz;
   const t0 = performance.now();
