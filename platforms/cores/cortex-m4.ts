@@ -65,10 +65,12 @@ export const CORTEX_M4_TIMING: Record<string, TimingCost> = {
   fpu: { cycles: 1 }, // table 7-1: VADD/VSUB/VMUL/VNMUL/VABS/VNEG/VCMP/VCVT/VMOV: 1
   fpuMac: { cycles: 3 }, // table 7-1: VMLA/VMLS/VNMLA/VNMLS/VFMA/VFMS/VFNMA/VFNMS: 3
   fpuDiv: { cycles: 14 }, // table 7-1: VDIV/VSQRT: 14
-  fpuLoadStore: { cycles: 2 }, // table 7-1: VLDR/VSTR: 2
-  fpuLoadStoreMultiple: { cycles: 1, perRegister: 1 }, // table 7-1: VLDM/VSTM/VPUSH/VPOP: 1+N
+  fpuLoadStore: { cycles: 2 }, // table 7-1: VLDR.32/VSTR.32: 2
+  fpuLoadStoreDouble: { cycles: 3 }, // table 7-1: VLDR.64/VSTR.64: 3
+  // Table 7-1: VLDM/VSTM/VPUSH/VPOP .32: 1+N, .64: 1+2N (N registers; priced per word moved).
+  fpuLoadStoreMultiple: { cycles: 1, perRegister: 1 },
   fpuTransfer: { cycles: 1 }, // table 7-1: VMOV Rt<->Sn, VMRS, VMSR: 1
-  fpuTransferDouble: { cycles: 2 }, // table 7-1: VMOV two core <-> two single registers: 2
+  fpuTransferDouble: { cycles: 2 }, // table 7-1: VMOV two core <-> two singles or one double: 2
   dualIssued: { cycles: 1 }, // never produced: the M4 is single-issue
   // ARM AN298 (Cortex-M4(F) Lazy Stacking and Context Switching): interrupt latency 29 cycles when
   // S0-S15 and FPSCR are stacked, 12 without: 17 more (*unverified* for the lazy save).

@@ -49,9 +49,13 @@ export const CORTEX_M7: Armv7mCoreModel = Armv7mCoreModel.parse({
     fpuMac: { cycles: 3 }, // assumed as the other FP operations
     fpuDiv: { cycles: 16 }, // single-precision divide 16 (VSQRT assumed the same)
     fpuLoadStore: { cycles: 1 }, // as integer loads
+    // VLDRD/VSTRD: both load (or the store) pipes and both VFP ports, latency 2, single issue
+    // (M7LoadDP/M7StoreDP), as LDRD above.
+    fpuLoadStoreDouble: { cycles: 2 },
+    // Single issue; per word moved, a D register two (LLVM gives no per-register figure).
     fpuLoadStoreMultiple: { cycles: 1, perRegister: 1 },
     fpuTransfer: { cycles: 1 },
-    fpuTransferDouble: { cycles: 2 },
+    fpuTransferDouble: { cycles: 2 }, // VMOV(DRR|RRD|RRS|SRR): one schedule, single issue
     dualIssued: { cycles: 0 }, // the second instruction of a dual-issued pair
     fpuContext: { cycles: 17 }, // assumed as the Cortex-M4 (ARM AN298)
     // ARM DDI0489F (Cortex-M7 TRM) 2.4.2: unaligned accesses are "converted into two or more aligned

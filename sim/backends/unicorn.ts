@@ -29,12 +29,18 @@ export const UcCpuArm = {
 /** uc_cpu_riscv32 (riscv.h): UC_CPU_RISCV32_ANY = 0, BASE32 = 1, SIFIVE_E31 = 2, SIFIVE_U34 = 3. */
 export const UcCpuRiscv32 = { ANY: 0, BASE32: 1, SIFIVE_E31: 2, SIFIVE_U34: 3 } as const;
 
-/** uc_arm_reg (arm.h, 2.0.1). R0..R12 are consecutive from UC_ARM_REG_R0 = 66. */
+/**
+ * uc_arm_reg (arm.h, 2.0.1). R0..R12 are consecutive from UC_ARM_REG_R0 = 66, S0..S31 from
+ * UC_ARM_REG_S0 = 79 (S0 and FPSCR also checked on the library: what VMOV s0 and VMSR write reads
+ * back through them).
+ */
 export const UcArmReg = {
+  FPSCR: 6,
   LR: 10,
   PC: 11,
   SP: 12,
   R0: 66,
+  S0: 79,
   CONTROL: 117,
   XPSR: 120,
   PRIMASK: 125,

@@ -17,11 +17,11 @@ for prog in crc32 fault exit7 spin asleep irq_wait bench_dot bench_branchy quick
   $CC $CFLAGS $LDFLAGS -o "bin/$prog.elf" src/startup.c "src/$prog.c" -lgcc
 done
 
-# ARMv7E-M / ARMv8-M Mainline: the five workload programs, FPU one included.
+# ARMv7E-M / ARMv8-M Mainline: the workload programs, the two FPU ones (fpu, fp_double) included.
 # The ISS speed benchmark's programs (bench/iss.ts) for Cortex-M4 only.
 build_v7() { # core, FPU, linker script, extra programs
   mkdir -p "bin/$1"
-  for prog in crc32 quicksort matmul_s8 fir_q15 fpu ${4:-}; do
+  for prog in crc32 quicksort matmul_s8 fir_q15 fpu fp_double ${4:-}; do
     $CC -mcpu="$1" -mfpu="$2" -mfloat-abi=hard -fno-math-errno $COMMON \
       -Wl,--build-id=none -Wl,-L,src -Wl,-T,"src/$3" -Wl,-z,noexecstack \
       -o "bin/$1/$prog.elf" src/startup.c "src/$prog.c" -lgcc

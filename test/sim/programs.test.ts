@@ -22,6 +22,9 @@ const EXPECTED_STDOUT: Record<string, string> = {
   // IEEE single-precision bit patterns; the PendSV handler's float work must not disturb the
   // thread's live S registers (extended exception frame, lazy stacking).
   fpu: 'fpu dot 0x4413b0e1\nratio 0x421aa737\nhandler 0x41dfbd42\n',
+  // Doubles in D registers on a single-precision FPU: the .64 transfers (VMOV Dm, Rt, Rt2; VLDR/VSTR
+  // and VSTM of D registers; VPUSH/VPOP {d8-...}) around libgcc's soft-double calls.
+  fp_double: 'fp_double acc 0xc0f95cd4\nacc lo 0x80b4e2b3\nspread 0xf0ab069f\nhash 0x2ae4cb88\n',
 };
 
 const WORKLOADS = ['crc32', 'quicksort', 'matmul_s8', 'fir_q15'];
@@ -52,19 +55,19 @@ const TARGETS: readonly Target[] = [
   {
     core: 'cortex-m4',
     dir: 'bin/cortex-m4',
-    programs: [...WORKLOADS, 'fpu'],
+    programs: [...WORKLOADS, 'fpu', 'fp_double'],
     qemu: arm('mps2-an386'),
   },
   {
     core: 'cortex-m7',
     dir: 'bin/cortex-m7',
-    programs: [...WORKLOADS, 'fpu'],
+    programs: [...WORKLOADS, 'fpu', 'fp_double'],
     qemu: arm('mps2-an500'),
   },
   {
     core: 'cortex-m33',
     dir: 'bin/cortex-m33',
-    programs: [...WORKLOADS, 'fpu'],
+    programs: [...WORKLOADS, 'fpu', 'fp_double'],
     qemu: arm('mps2-an505'),
   },
   {

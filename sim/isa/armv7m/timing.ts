@@ -37,13 +37,18 @@ export const ARMV7M_TIMING_CLASSES = [
   'fpuMac',
   /** VDIV/VSQRT. */
   'fpuDiv',
-  /** VLDR/VSTR. */
+  /** VLDR/VSTR of an S register. */
   'fpuLoadStore',
-  /** VLDM/VSTM/VPUSH/VPOP: `cycles` + `perRegister` per single-precision register. */
+  /** VLDR/VSTR of a D register (two words). */
+  'fpuLoadStoreDouble',
+  /**
+   * VLDM/VSTM/VPUSH/VPOP: `cycles` + `perRegister` per single-precision register (per word: a D
+   * register counts two).
+   */
   'fpuLoadStoreMultiple',
   /** VMOV between a core register and an S register, VMRS, VMSR. */
   'fpuTransfer',
-  /** VMOV between two core registers and two S registers. */
+  /** VMOV between two core registers and two S registers or one D register. */
   'fpuTransferDouble',
   /** The second instruction of a dual-issued pair (Cortex-M7). */
   'dualIssued',

@@ -2,6 +2,12 @@
 export const sdOf = (op: number): number => ((op >>> 11) & 0x1e) | ((op >>> 22) & 1);
 export const snOf = (op: number): number => ((op >>> 15) & 0x1e) | ((op >>> 7) & 1);
 export const smOf = (op: number): number => ((op << 1) & 0x1e) | ((op >>> 5) & 1);
+/**
+ * Double-precision register fields (A6.3): bit:Vx. D[n] is S[2n+1]:S[2n] (A6.1.2); FPv4-SP and
+ * FPv5-SP have d0-d15, so the tables fix the top bit to 0 (d16-d31 do not exist: UNDEFINED).
+ */
+export const ddOf = (op: number): number => ((op >>> 18) & 0x10) | ((op >>> 12) & 0xf);
+export const dmOf = (op: number): number => ((op >>> 1) & 0x10) | (op & 0xf);
 
 /** FPSCR cumulative exception flags. */
 export const FPSCR_IOC = 1 << 0;

@@ -75,6 +75,30 @@ describe('ARMv7-M and VFP decode tables', () => {
     expect(decoder(['armv6m', 'armv7m']).decode32(smlad)).toBeUndefined();
   });
 
+  it('decodes the D-register transfers for d0-d15 only', () => {
+    // arm-none-eabi-as 2.40 -mcpu=cortex-m4 -mfpu=fpv4-sp-d16, as objdump shows them.
+    const words: [number, string][] = [
+      [0xec410b10, 'VMOV (between two ARM core registers and a doubleword) T1'], // vmov d0, r0, r1
+      [0xec532b1f, 'VMOV (between two ARM core registers and a doubleword) T1'], // vmov r2, r3, d15
+      [0xed911b02, 'VLDR T1'], // vldr d1, [r1, #8]
+      [0xed017b02, 'VSTR T1'], // vstr d7, [r1, #-8]
+      [0xecb01b04, 'VLDM T1 (increment after)'], // vldmia r0!, {d1-d2}
+      [0xec900b02, 'VLDM T1 (increment after)'], // vldmia r0, {d0}
+      [0xed204b02, 'VSTM T1 (decrement before)'], // vstmdb r0!, {d4}
+      [0xed2d8b10, 'VSTM T1 (decrement before)'], // vpush {d8-d15}
+      [0xecbd8b10, 'VLDM T1 (increment after)'], // vpop {d8-d15}
+    ];
+    const m4 = new ThumbDecoder([ALL], MODELS.m4.extensions);
+    for (const [word, mnemonic] of words)
+      expect(m4.decode32(word)?.mnemonic, mnemonic).toBe(mnemonic);
+    // d16-d31 (M or D = 1) do not exist on a D16 FPU; an odd imm8 is FLDMX/FSTMX; no FPU at all.
+    expect(m4.decode32(0xec410b30)).toBeUndefined(); // vmov d16, r0, r1
+    expect(m4.decode32(0xedd11b02)).toBeUndefined(); // vldr d17, [r1, #8]
+    expect(m4.decode32(0xecb00b03)).toBeUndefined(); // fldmiax r0!, {d0}
+    const nofp = new ThumbDecoder([ALL], cortexM4Model({ fpu: false }).extensions);
+    expect(nofp.decode32(0xec410b10)).toBeUndefined();
+  });
+
   it('decodes load-acquire/store-release on the M33 only (v8m)', () => {
     // arm-none-eabi-as 2.40 -mcpu=cortex-m33, as objdump shows them.
     const words: [number, string][] = [

@@ -53,7 +53,7 @@ export function formatInstruction(i: Instruction): string {
 
 /** Describes how two outcomes differ, or returns undefined when they are equal. */
 export function differences(
-  target: DiffTarget,
+  target: Pick<DiffTarget, 'valueNames' | 'dataBase'>,
   iss: Outcome,
   reference: Outcome,
 ): string[] | undefined {

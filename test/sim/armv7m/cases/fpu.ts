@@ -297,6 +297,98 @@ export const FPU: InstructionCase[] = [
     expect: { r: { 13: 0x20008000 }, s: { 18: 1.25, 19: -8 } },
     cycles: { m4: 6, m7: 6 },
   },
+  // The D-register (.64) transfers: D[n] = S[2n+1]:S[2n], the low word at the lower address.
+  // Cortex-M4 TRM table 7-1: VMOV two core <-> one double 2, VLDR.64/VSTR.64 3, VLDM/VSTM/VPUSH/
+  // VPOP .64 1+2N; M7: VLDRD/VSTRD 2 (LLVM M7LoadDP).
+  {
+    name: 'VMOV doubleword <-> two core registers',
+    asm: ['vmov d2, r1, r2', 'vmov r3, r4, d2'],
+    given: { r: { 1: 0x11111111, 2: 0x22222222 } },
+    expect: { r: { 3: 0x11111111, 4: 0x22222222 }, sBits: { 4: 0x11111111, 5: 0x22222222 } },
+    cycles: { m4: 4, m7: 4 },
+  },
+  {
+    name: 'VMOV d15 (s30, s31) to two core registers',
+    asm: ['vmov r0, r1, d15'],
+    given: { s: { 30: 1.5, 31: -2 } },
+    expect: { r: { 0: 0x3fc00000, 1: 0xc0000000 } },
+    cycles: { m4: 2, m7: 2 },
+  },
+  {
+    name: 'VLDR double',
+    asm: ['vldr d1, [r1, #8]'],
+    given: { r: { 1: R }, mem: [[R + 8, [1, 2, 3, 4, 0, 0, 0xf8, 0x3f]]] },
+    expect: { sBits: { 2: 0x04030201, 3: 0x3ff80000 } },
+    cycles: { m4: 3, m7: 2 },
+  },
+  {
+    name: 'VLDR double literal',
+    asm: ['vldr d5, lit', 'b.w done', '.align 2', 'lit: .double -2.5', 'done:'],
+    expect: { sBits: { 10: 0, 11: 0xc0040000 } },
+    cycles: { m4: 5, m7: 4 },
+  },
+  {
+    name: 'VSTR double negative offset',
+    asm: ['vstr d7, [r1, #-8]'],
+    given: { r: { 1: R + 8 }, s: { 14: 1, 15: 2 } },
+    expect: { mem: [[R, [0, 0, 0x80, 0x3f, 0, 0, 0, 0x40]]] },
+    cycles: { m4: 3, m7: 2 },
+  },
+  {
+    name: 'VLDMIA doubles with writeback',
+    asm: ['vldmia r0!, {d1-d2}'],
+    given: {
+      r: { 0: R },
+      mem: [[R, [0, 0, 0x80, 0x3f, 0, 0, 0, 0x40, 0, 0, 0x40, 0x40, 0, 0, 0x80, 0x40]]],
+    },
+    expect: { r: { 0: R + 16 }, s: { 2: 1, 3: 2, 4: 3, 5: 4 } },
+    cycles: { m4: 5, m7: 5 },
+  },
+  {
+    name: 'VLDM doubles without writeback',
+    asm: ['vldm r0, {d0}'],
+    given: { r: { 0: R }, mem: [[R, [0, 0, 0x80, 0x3f, 0, 0, 0, 0x40]]] },
+    expect: { r: { 0: R }, s: { 0: 1, 1: 2 } },
+    cycles: { m4: 3, m7: 3 },
+  },
+  {
+    name: 'VSTMDB doubles with writeback',
+    asm: ['vstmdb r0!, {d4}'],
+    given: { r: { 0: R + 8 }, s: { 8: 1, 9: 2 } },
+    expect: { r: { 0: R }, mem: [[R, [0, 0, 0x80, 0x3f, 0, 0, 0, 0x40]]] },
+    cycles: { m4: 3, m7: 3 },
+  },
+  {
+    name: 'VSTMIA; VLDMDB doubles with writeback',
+    asm: ['vstmia r0!, {d1}', 'vldmdb r0!, {d2}'],
+    given: { r: { 0: R }, s: { 2: 1.5, 3: -2 } },
+    expect: { r: { 0: R }, s: { 4: 1.5, 5: -2 }, mem: [[R, [0, 0, 0xc0, 0x3f, 0, 0, 0, 0xc0]]] },
+    cycles: { m4: 6, m7: 6 },
+  },
+  {
+    name: 'VPUSH; VPOP doubles',
+    asm: ['vpush {d8-d9}', 'vpop {d10-d11}'],
+    given: { s: { 16: 1.25, 17: -8, 18: 3, 19: 0.5 } },
+    expect: {
+      r: { 13: 0x20008000 },
+      s: { 20: 1.25, 21: -8, 22: 3, 23: 0.5 },
+      mem: [[0x20008000 - 16, [0, 0, 0xa0, 0x3f, 0, 0, 0, 0xc1, 0, 0, 0x40, 0x40, 0, 0, 0, 0x3f]]],
+    },
+    cycles: { m4: 10, m7: 10 },
+  },
+  {
+    name: 'VPUSH d8-d15 (the callee-saved s16-s31)',
+    asm: ['vpush {d8-d15}'],
+    given: { s: { 16: 1, 31: 2 } },
+    expect: {
+      r: { 13: 0x20008000 - 64 },
+      mem: [
+        [0x20008000 - 64, [0, 0, 0x80, 0x3f]],
+        [0x20008000 - 4, [0, 0, 0, 0x40]],
+      ],
+    },
+    cycles: { m4: 17, m7: 17 },
+  },
   {
     name: 'VMAXNM prefers the number to a NaN',
     asm: ['vmaxnm.f32 s0, s1, s2'],
