@@ -178,11 +178,13 @@ export const Boot = z.strictObject({
    */
   secondaryStart: z.enum(['fifo-launch-sequence', 'held', 'same-entry']),
   /**
-   * Who wins a bank when two masters want it in the same cycle. `lowest-core-id`: core 0 first.
-   * RP2040 §2.1.1.1: masters of equal BUS_PRIORITY (all, after reset) are arbitrated by the
-   * crossbar; modelled as a fixed order by core id (*unverified*: silicon may rotate).
+   * Who wins a crossbar slave when two masters want it in the same cycle. `round-robin`: at the
+   * shared XIP port they take turns (RP2040 §2.1.1.1: masters of equal BUS_PRIORITY, all of them
+   * after reset, get "a round-robin tie break ... the arbiter grants access to each master in
+   * turn"; sim/memory/round-robin.ts), SRAM banks as `lowest-core-id`. `lowest-core-id`: the order
+   * the machine runs the cores in decides, core 0 first (*unverified* for the boards that use it).
    */
-  busPriority: z.enum(['lowest-core-id']),
+  busPriority: z.enum(['lowest-core-id', 'round-robin']),
   queueLock: QueueLock,
   wake: Wake,
   /**

@@ -213,7 +213,8 @@ export const RP2040: z.input<typeof Board> = {
   boot: {
     // §2.8.2: core 1 waits in the boot ROM for the FIFO launch sequence.
     secondaryStart: 'fifo-launch-sequence',
-    busPriority: 'lowest-core-id',
+    // §2.1.1.1: equal BUS_PRIORITY after reset, and a round-robin tie break.
+    busPriority: 'round-robin',
     // §2.3.1.3: spinlock 31 (pico-sdk leaves the last ones free for the application).
     queueLock: { kind: 'read-claim', register: lockRegister('sio', 0xd000_0000, 31) },
     wake: { kind: 'event' },

@@ -151,7 +151,12 @@ export class Machine {
     const quantumCycles = Math.max(1, options.quantumCycles ?? 1);
     this.quantumTicks = quantumCycles * slotTicks;
     const conflictCycles = board.interconnect.bankConflictCycles;
-    this.map = new MemoryMap(board.memories, { slotTicks, conflictCycles });
+    const roundRobin = board.boot.busPriority === 'round-robin';
+    this.map = new MemoryMap(board.memories, {
+      slotTicks,
+      conflictCycles,
+      ...(roundRobin && { roundRobinMasters: board.cores.length }),
+    });
     const host = options.host ?? { writeStdout: () => undefined };
     this.events = new DeviceEvents(
       this.timeBase.tickHz / 1e9,
@@ -344,6 +349,7 @@ export class Machine {
       1 << cache.lineShift,
       this.slotTicks,
       this.board.interconnect.bankConflictCycles,
+      this.map.owed && { masters: this.board.cores.length, owed: this.map.owed },
     );
     cache.iface = iface;
     let active = false;

@@ -16,6 +16,7 @@ import { DeviceAccessError } from '../devices/device.js';
 import { BusFault, type Bus, type DeferredFetches } from './bus.js';
 import type { ExclusiveMonitor } from './exclusive-monitor.js';
 import type { MemoryMap, MemoryWindow } from './memory-map.js';
+import type { Owed } from './round-robin.js';
 
 /** log2 of an instruction fetch's width in bytes (timed fetches, `fetchLineShift`). */
 const FETCH_SHIFT = 2;
@@ -60,6 +61,8 @@ export class CoreBus implements Bus {
   /** The windows of the latest two accesses that changed window. */
   private last: MemoryWindow | undefined;
   private previous: MemoryWindow | undefined;
+  /** Cycles owed to the round-robin tie-break (the map's; undefined when the board has none). */
+  private readonly owed: Owed | undefined;
   /** The window of the latest timed fetch (fetchLine). */
   private fetchWindow: MemoryWindow | undefined;
   private beatCycle = -1;
@@ -72,7 +75,9 @@ export class CoreBus implements Bus {
     private readonly ticksPerCycle: number,
     /** The shared memory's exclusive monitor (undefined: exclusives stay core-local). */
     private readonly monitor?: ExclusiveMonitor,
-  ) {}
+  ) {
+    this.owed = map.owed;
+  }
 
   read8(addr: number): number {
     const w = this.window(addr, 1, false);
@@ -212,6 +217,7 @@ export class CoreBus implements Bus {
   private access(w: MemoryWindow, addr: number, size: number, write: boolean): number {
     const ordering = this.ordering;
     if (ordering !== undefined) ordering.catchUp(this.coreId);
+    if (this.owed !== undefined) this.payOwed();
     const offset = (addr >>> 0) - w.base;
     const o = w.toStorage === undefined ? offset : w.toStorage(offset);
     const owner = this.owner;
@@ -285,11 +291,26 @@ export class CoreBus implements Bus {
     const hit = cache.model.lookup(o, w.cacheLookup, w.cacheAllocate);
     // A miss holds the shared port for its fill: the cores behind this one make theirs first.
     if (!hit) this.ordering?.catchUp(this.coreId);
-    const ticks = iface.access(this.owner.cycles * this.ticksPerCycle, !hit, this.coreId);
-    if (ticks === 0) return 0;
-    const wait = Math.ceil(ticks / this.ticksPerCycle);
+    const owed = this.owed === undefined ? 0 : this.owedCycles();
+    const ticks = iface.access((this.owner.cycles + owed) * this.ticksPerCycle, !hit, this.coreId);
+    if (ticks === 0 && owed === 0) return 0;
+    const wait = owed + Math.ceil(ticks / this.ticksPerCycle);
     this.stats.stalledCycles += wait;
     return wait;
+  }
+
+  /** The whole cycles this core owes for contests it lost after being served (round-robin.ts). */
+  private owedCycles(): number {
+    const ticks = this.owed!.take(this.coreId);
+    return ticks === 0 ? 0 : Math.ceil(ticks / this.ticksPerCycle);
+  }
+
+  /** A data access starts by paying what the core owes: it waits as its earlier access would have. */
+  private payOwed(): void {
+    const cycles = this.owedCycles();
+    if (cycles === 0) return;
+    this.waitCycles += cycles;
+    this.stats.stalledCycles += cycles;
   }
 
   /** An instruction fetch: counted and looked up in an XIP cache, not timed (see the header). */

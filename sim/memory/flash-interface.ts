@@ -19,7 +19,11 @@
  * not, so a core that ran a few cycles ahead may have been served before a fill that, in time,
  * started earlier (the lookahead's lead is bounded by the next observable access, at most
  * HORIZON_CYCLES).
+ * - Two masters in one port cycle: with the board's round-robin tie-break (round-robin.ts) they
+ *   take turns; otherwise the one the machine runs first gets it.
  */
+import { RoundRobin, type Owed } from './round-robin.js';
+
 /** Port cycles remembered (must exceed how far a core may run ahead of another, in cycles). */
 const SLOTS = 1024;
 
@@ -56,6 +60,9 @@ export class FlashInterface {
   private lastFillEnd = 0;
   private seenGeneration = -1;
   private fillTicks: number | undefined;
+  private readonly turns: RoundRobin | undefined;
+  /** Per master, the latest port cycle it holds (round-robin only). */
+  private readonly lastSlot: Float64Array;
 
   constructor(
     private readonly source: FillSource,
@@ -65,7 +72,12 @@ export class FlashInterface {
     /** Length of one port cycle in global ticks, and the cycles a lost arbitration costs. */
     private readonly slotTicks: number,
     private readonly conflictCycles: number,
-  ) {}
+    /** A round-robin tie-break among `masters` masters, who pay the cycles they owe to `owed`. */
+    private readonly roundRobin?: { masters: number; owed: Owed },
+  ) {
+    this.turns = roundRobin && new RoundRobin(roundRobin.masters);
+    this.lastSlot = new Float64Array(roundRobin?.masters ?? 0).fill(-1);
+  }
 
   /**
    * Reserves the port cycle of `atTicks` for core `coreId`; the ticks it waits for a free one. A
@@ -82,10 +94,44 @@ export class FlashInterface {
       if (this.slot[i] !== wanted || this.holder[i] === coreId) {
         this.slot[i] = wanted;
         this.holder[i] = coreId;
+        if (wanted > this.lastSlot[coreId]!) this.lastSlot[coreId] = wanted;
+        return (wanted - first) * this.slotTicks;
+      }
+      const holder = this.holder[i]!;
+      if (this.turns !== undefined && this.turns.newcomerWins(coreId, holder, wanted)) {
+        this.holder[i] = coreId;
+        this.displace(holder, wanted);
+        this.roundRobin!.owed.add(holder, this.conflictCycles * this.slotTicks);
+        if (wanted > this.lastSlot[coreId]!) this.lastSlot[coreId] = wanted;
         return (wanted - first) * this.slotTicks;
       }
       wanted += this.conflictCycles;
     }
+  }
+
+  /**
+   * `master` lost cycle `from`, which it already had: that access and every later one it made
+   * (the fetch hits of a core that ran ahead) move on by the conflict cycles, as on the chip.
+   */
+  private displace(master: number, from: number): void {
+    const c = this.conflictCycles;
+    const top = this.lastSlot[master]!;
+    for (let x = top; x > from; x--) {
+      const i = x & (SLOTS - 1);
+      if (this.slot[i] !== x || this.holder[i] !== master) continue;
+      const j = (x + c) & (SLOTS - 1);
+      if (this.slot[j] !== x + c || this.holder[j] === master) {
+        this.slot[j] = x + c;
+        this.holder[j] = master;
+      }
+      this.slot[i] = -1;
+    }
+    const j = (from + c) & (SLOTS - 1);
+    if (this.slot[j] !== from + c || this.holder[j] === master) {
+      this.slot[j] = from + c;
+      this.holder[j] = master;
+    }
+    this.lastSlot[master] = Math.max(top, from) + c;
   }
 
   /** Ticks of one fill now, or undefined: the memory's own waitStates apply. */

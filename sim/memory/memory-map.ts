@@ -8,6 +8,7 @@ import type { MachineDevice } from '../devices/device.js';
 import { BankArbiter } from './bank-arbiter.js';
 import type { FlashInterface } from './flash-interface.js';
 import { XipCache } from './xip-cache.js';
+import { Owed } from './round-robin.js';
 
 /** One address range as the cores see it. */
 export interface MemoryWindow {
@@ -48,14 +49,20 @@ export interface MemoryMapOptions {
   slotTicks: number;
   /** Bank cycles lost per lost arbitration (the board's interconnect `bankConflictCycles`). */
   conflictCycles: number;
+  /** Masters that take turns in contested XIP port cycles (board boot.busPriority `round-robin`). */
+  roundRobinMasters?: number;
 }
 
 export class MemoryMap {
   readonly windows: MemoryWindow[] = [];
   readonly arbiters: BankArbiter[] = [];
   readonly caches: { name: string; model: XipCache }[] = [];
+  /** The round-robin tie-break's owed cycles per master (undefined: the scheduling order decides). */
+  readonly owed: Owed | undefined;
 
   constructor(memories: readonly BoardMemory[], options: MemoryMapOptions) {
+    const masters = options.roundRobinMasters;
+    this.owed = masters === undefined ? undefined : new Owed(masters);
     const primaries = new Map<string, MemoryWindow>();
     for (const m of memories.filter((x) => x.aliasOf === undefined)) {
       const w = this.primaryWindow(m, options);

