@@ -8,6 +8,9 @@ import { formatSimulatedTime } from './options.js';
  */
 export const DEFAULT_EXEC_TIMEOUT_SECONDS = 30;
 
+/** The clock of `exec --core` without `--clock-hz` (SYS_CLOCK and SYS_ELAPSED depend on it). */
+export const DEFAULT_EXEC_CLOCK_HZ = 125_000_000;
+
 /** The cycle limit of a run: the smaller of --max-cycles and --timeout at core 0's clock. */
 export interface RunLimit {
   maxCycles: number;

@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_EXEC_TIMEOUT_SECONDS, runLimit } from '../cli/run-limit.js';
+import { DEFAULT_EXEC_CLOCK_HZ, DEFAULT_EXEC_TIMEOUT_SECONDS, runLimit } from '../cli/run-limit.js';
 import { parseElf } from '../sim/elf.js';
 import { runElf, type ExecResult } from '../sim/exec.js';
 
@@ -119,13 +119,10 @@ export interface CoremarkRun {
   report: CoremarkReport;
 }
 
-/** The CLI's default clock (cli/commands/exec.ts): SYS_CLOCK and SYS_ELAPSED depend on it. */
-const EXEC_CLOCK_HZ = 125_000_000;
-
 /** One ELF on one core model, as `arielsim exec <elfPath> --core <coreType>` runs it. */
 export function runCoremark(elfPath: string, coreType: string): CoremarkRun {
   const elf = parseElf(new Uint8Array(readFileSync(elfPath)), elfPath);
-  const limit = runLimit(undefined, DEFAULT_EXEC_TIMEOUT_SECONDS, false, EXEC_CLOCK_HZ);
+  const limit = runLimit(undefined, DEFAULT_EXEC_TIMEOUT_SECONDS, false, DEFAULT_EXEC_CLOCK_HZ);
   const decoder = new TextDecoder();
   let stdout = '';
   const result = runElf(elf, {

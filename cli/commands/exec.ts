@@ -23,9 +23,12 @@ import { EXIT } from '../exit-codes.js';
 import { readUserFile } from '../files.js';
 import { parseOptions, positiveInt, simulatedSeconds } from '../options.js';
 import { printJson } from '../output.js';
-import { DEFAULT_EXEC_TIMEOUT_SECONDS, runLimit, type RunLimit } from '../run-limit.js';
-
-const DEFAULT_CLOCK_HZ = 125_000_000;
+import {
+  DEFAULT_EXEC_CLOCK_HZ,
+  DEFAULT_EXEC_TIMEOUT_SECONDS,
+  runLimit,
+  type RunLimit,
+} from '../run-limit.js';
 
 const Options = z.object({
   core: z.enum(CORE_TYPES, { message: `expected one of ${CORE_TYPES.join(', ')}` }).optional(),
@@ -76,7 +79,12 @@ export function registerExec(program: Command): void {
       if (opts.board !== undefined)
         return execOnBoard(path!, { ...opts, board: opts.board }, given);
       const elf = parseElf(readUserFile(path!, 'ELF file'), path!);
-      const limit = runLimit(opts.maxCycles, opts.timeout, given, opts.clockHz ?? DEFAULT_CLOCK_HZ);
+      const limit = runLimit(
+        opts.maxCycles,
+        opts.timeout,
+        given,
+        opts.clockHz ?? DEFAULT_EXEC_CLOCK_HZ,
+      );
       const result = runElf(elf, {
         coreType: opts.core!,
         ...(opts.clockHz === undefined ? {} : { clockHz: opts.clockHz }),

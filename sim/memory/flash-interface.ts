@@ -61,8 +61,8 @@ export class FlashInterface {
   private seenGeneration = -1;
   private fillTicks: number | undefined;
   private readonly turns: RoundRobin | undefined;
-  /** Per master, the latest port cycle it holds (round-robin only). */
-  private readonly lastSlot: Float64Array;
+  /** Per master, the latest port cycle it holds (with the round-robin tie-break only). */
+  private readonly lastSlot: Float64Array | undefined;
 
   constructor(
     private readonly source: FillSource,
@@ -76,7 +76,7 @@ export class FlashInterface {
     private readonly roundRobin?: { masters: number; owed: Owed },
   ) {
     this.turns = roundRobin && new RoundRobin(roundRobin.masters);
-    this.lastSlot = new Float64Array(roundRobin?.masters ?? 0).fill(-1);
+    this.lastSlot = roundRobin && new Float64Array(roundRobin.masters).fill(-1);
   }
 
   /**
@@ -94,7 +94,7 @@ export class FlashInterface {
       if (this.slot[i] !== wanted || this.holder[i] === coreId) {
         this.slot[i] = wanted;
         this.holder[i] = coreId;
-        if (wanted > this.lastSlot[coreId]!) this.lastSlot[coreId] = wanted;
+        this.holds(coreId, wanted);
         return (wanted - first) * this.slotTicks;
       }
       const holder = this.holder[i]!;
@@ -102,11 +102,17 @@ export class FlashInterface {
         this.holder[i] = coreId;
         this.displace(holder, wanted);
         this.roundRobin!.owed.add(holder, this.conflictCycles * this.slotTicks);
-        if (wanted > this.lastSlot[coreId]!) this.lastSlot[coreId] = wanted;
+        this.holds(coreId, wanted);
         return (wanted - first) * this.slotTicks;
       }
       wanted += this.conflictCycles;
     }
+  }
+
+  /** Keeps `lastSlot` (round-robin only): `master` holds port cycle `slot`. */
+  private holds(master: number, slot: number): void {
+    const last = this.lastSlot;
+    if (last !== undefined && slot > last[master]!) last[master] = slot;
   }
 
   /**
@@ -115,7 +121,8 @@ export class FlashInterface {
    */
   private displace(master: number, from: number): void {
     const c = this.conflictCycles;
-    const top = this.lastSlot[master]!;
+    const last = this.lastSlot!;
+    const top = last[master]!;
     for (let x = top; x > from; x--) {
       const i = x & (SLOTS - 1);
       if (this.slot[i] !== x || this.holder[i] !== master) continue;
@@ -131,7 +138,7 @@ export class FlashInterface {
       this.slot[j] = from + c;
       this.holder[j] = master;
     }
-    this.lastSlot[master] = Math.max(top, from) + c;
+    last[master] = Math.max(top, from) + c;
   }
 
   /** Ticks of one fill now, or undefined: the memory's own waitStates apply. */
